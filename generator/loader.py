@@ -1,0 +1,264 @@
+"""Load decision_trees/ into the model, collecting every problem on the way.
+
+Layout:
+  decision_trees/tags.yaml               the shared list of paragraph tags
+  decision_trees/questions/<topic>.yaml  the shared question bank, one file per topic
+  decision_trees/<council>/council.yaml  the council, its document and its names for roles
+  decision_trees/<council>/*.yaml        one file per protocol section (sorted by file name)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fields import Block
+from .model import (ASKERS, VERDICTS, Answer, Council, Document, Library, Outcome, Paragraph,
+                    Question, Section, Step, Tag, Topic, Wizard)
+from .problems import InvalidTrees, Problems
+from .wizard_checks import check_wizard
+from .yamlsource import line_of, load_yaml
+
+AUDIENCES = ("councillors", "officers", "everyone")
+
+
+def load_library(root: Path) -> Library:
+    """Load and validate everything under root; raise InvalidTrees listing every problem."""
+    problems = Problems(root)
+    root = Path(root)
+    if not root.is_dir():
+        problems.add(root, 1, "the decision_trees folder does not exist.",
+                     "run the command from the project's top folder.")
+        raise InvalidTrees(problems.sorted())
+    tags = _load_tags(root / "tags.yaml", problems)
+    topics = _load_topics(root / "questions", problems)
+    library = Library(root=root, councils={}, topics=topics, tags=tags)
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "questions"):
+        council = _load_council(folder, library, problems)
+        if council is not None:
+            library.councils[council.slug] = council
+    if problems:
+        raise InvalidTrees(problems.sorted())
+    return library
+
+
+def _load_tags(file: Path, problems: Problems) -> dict[str, Tag]:
+    if not file.exists():
+        problems.add(file, 1, "the shared tag list is missing.", "create tags.yaml with a 'tags:' list.")
+        return {}
+    data = load_yaml(file, problems)
+    if data is None:
+        return {}
+    block = Block(data, file, problems, "the tag list", ("tags",))
+    tags: dict[str, Tag] = {}
+    for item in block.items("tags"):
+        entry = Block(item, file, problems, "a tag", ("id", "label"), line=block.line)
+        tag = Tag(entry.text("id"), entry.text("label"))
+        if tag.id in tags:
+            entry.problem(entry.line, f"the tag '{tag.id}' is listed twice.", "remove one of them.")
+        tags[tag.id] = tag
+    return tags
+
+
+def _load_topics(folder: Path, problems: Problems) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    seen_questions: dict[str, Path] = {}
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        data = load_yaml(file, problems)
+        if data is None:
+            continue
+        block = Block(data, file, problems, "a question bank", ("topic", "title", "questions"),
+                      ("intro",))
+        questions = []
+        for item in block.items("questions"):
+            question = _load_question(item, file, problems, block.text("topic"))
+            if question is None:
+                continue
+            if question.id in seen_questions:
+                problems.add(file, line_of(item), f"the question id '{question.id}' is already "
+                             f"used in {seen_questions[question.id].name}.",
+                             "give each question in the bank its own id.")
+            seen_questions[question.id] = file
+            questions.append(question)
+        topic = Topic(block.text("topic"), block.text("title"), block.text("intro"), questions, file)
+        if topic.id in topics:
+            block.problem(block.line_of("topic"), f"the topic '{topic.id}' is defined twice.",
+                          "merge the two files or rename one topic.")
+        topics[topic.id] = topic
+    return topics
+
+
+def _load_question(item, file: Path, problems: Problems, topic: str) -> Question | None:
+    block = Block(item, file, problems, "a question", ("id", "text", "answers"), ("hint",))
+    if not block.ok:
+        return None
+    answers: list[Answer] = []
+    for raw in block.items("answers"):
+        entry = Block(raw, file, problems, "an answer", ("id", "label"), ("hint",), line=block.line)
+        answer = Answer(entry.text("id"), entry.text("label"), entry.text("hint"))
+        if any(a.id == answer.id for a in answers):
+            entry.problem(entry.line, f"the answer id '{answer.id}' appears twice in question "
+                          f"'{block.text('id')}'.", "give each answer its own id.")
+        answers.append(answer)
+    if len(answers) < 2:
+        block.problem(block.line_of("answers"), "a question needs at least two answers.",
+                      "add the missing answers under 'answers:'.")
+    return Question(block.text("id"), topic, block.text("text"), answers, block.text("hint"))
+
+
+def _load_council(folder: Path, library: Library, problems: Problems) -> Council | None:
+    file = folder / "council.yaml"
+    if not file.exists():
+        problems.add(file, 1, f"the council folder '{folder.name}' has no council.yaml.",
+                     "add council.yaml with the council's name, kind, document and roles.")
+        return None
+    data = load_yaml(file, problems)
+    if data is None:
+        return None
+    block = Block(data, file, problems, "council.yaml",
+                  ("name", "named_in_source", "kind", "document", "roles", "adviser"), ("notes",))
+    doc = Block(block.data.get("document"), file, problems, "the 'document' block",
+                ("title", "reference"), ("version", "adopted"), line=block.line_of("document"))
+    roles = {}
+    for key, value in block.mapping("roles").items():
+        if not isinstance(value, str) or not value.strip():
+            block.problem(block.mapping("roles").line_of(key), f"the role '{key}' has no name.",
+                          "write the council's own name for the role after the colon.")
+            continue
+        roles[key] = " ".join(value.split())
+    council = Council(
+        slug=folder.name, name=block.text("name"), named_in_source=block.flag("named_in_source", True),
+        kind=block.text("kind"), roles=roles, sections=[], adviser=block.text("adviser"),
+        document=Document(doc.text("title"), doc.text("reference"), doc.text("version"),
+                          doc.text("adopted")),
+        notes=block.texts("notes"), file=file)
+    for section_file in sorted(folder.glob("*.yaml")):
+        if section_file.name == "council.yaml":
+            continue
+        section = _load_section(section_file, council, library, problems)
+        if section is not None:
+            section.council = council
+            council.sections.append(section)
+    _check_council(council, library, problems)
+    return council
+
+
+def _load_section(file: Path, council: Council, library: Library, problems: Problems) -> Section | None:
+    data = load_yaml(file, problems)
+    if data is None:
+        return None
+    block = Block(data, file, problems, "a section file", ("section", "title", "paragraphs"),
+                  ("intro", "wizards"))
+    section = Section(id=block.text("section"), title=block.text("title"), slug=file.stem,
+                      paragraphs=[], wizards=[], file=file, intro=block.text("intro"))
+    for item in block.items("paragraphs"):
+        paragraph = _load_paragraph(item, file, council, library, problems)
+        if paragraph is not None:
+            paragraph.section = section
+            section.paragraphs.append(paragraph)
+    for item in block.items("wizards"):
+        wizard = _load_wizard(item, file, library, problems)
+        if wizard is not None:
+            wizard.section = section
+            section.wizards.append(wizard)
+    return section
+
+
+def _load_paragraph(item, file, council, library, problems) -> Paragraph | None:
+    block = Block(item, file, problems, "a paragraph", ("id", "summary", "applies_to", "tags"),
+                  ("heading", "note"))
+    if not block.ok:
+        return None
+    paragraph = Paragraph(id=block.text("id"), summary=block.text("summary"),
+                          applies_to=block.texts("applies_to"), tags=block.texts("tags"),
+                          heading=block.text("heading"), note=block.text("note"), line=block.line)
+    for who in paragraph.applies_to:
+        if who not in AUDIENCES and who not in council.roles:
+            block.problem(block.line_of("applies_to"), f"'{who}' in applies_to is neither "
+                          f"{', '.join(AUDIENCES)} nor a role in council.yaml.",
+                          "use one of those, or add the role to 'roles:' in council.yaml.")
+    for tag in paragraph.tags:
+        if tag not in library.tags:
+            block.problem(block.line_of("tags"), f"unknown tag '{tag}'.",
+                          f"use a tag from decision_trees/tags.yaml: {', '.join(sorted(library.tags))}.")
+    if not paragraph.tags:
+        block.problem(block.line, f"paragraph {paragraph.id} has no tags.",
+                      "add at least one tag from decision_trees/tags.yaml under 'tags:'.")
+    return paragraph
+
+
+def _load_wizard(item, file, library: Library, problems: Problems) -> Wizard | None:
+    block = Block(item, file, problems, "a wizard",
+                  ("id", "title", "topic", "asked_by", "start", "steps", "outcomes"), ("intro",))
+    if not block.ok:
+        return None
+    wizard = Wizard(id=block.text("id"), title=block.text("title"), topic=block.text("topic"),
+                    asked_by=block.text("asked_by"), start=block.text("start"), steps={},
+                    outcomes={}, intro=block.text("intro"))
+    if wizard.topic not in library.topics:
+        block.problem(block.line_of("topic"), f"unknown topic '{wizard.topic}'.",
+                      f"use a topic from decision_trees/questions/: {', '.join(sorted(library.topics))}.")
+    if wizard.asked_by not in ASKERS:
+        block.problem(block.line_of("asked_by"), f"asked_by is '{wizard.asked_by}'.",
+                      f"use one of {', '.join(ASKERS)}.")
+    lines: dict[str, int] = {}
+    for step_id, raw in block.mapping("steps").items():
+        step_block = Block(raw, file, problems, f"step '{step_id}'", ("ask", "routes"),
+                           line=block.mapping("steps").line_of(step_id))
+        routes = {key: str(value) if value is not None else "" for key, value in step_block.mapping("routes").items()}
+        wizard.steps[step_id] = Step(step_id, step_block.text("ask"), routes)
+        lines[step_id] = step_block.line
+        lines.update({f"{step_id}->{k}": step_block.mapping("routes").line_of(k) for k in routes})
+    for outcome_id, raw in block.mapping("outcomes").items():
+        out = Block(raw, file, problems, f"outcome '{outcome_id}'", ("verdict", "answer", "contact", "cite"),
+                    ("next_steps", "time_limit", "silent"), line=block.mapping("outcomes").line_of(outcome_id))
+        outcome = Outcome(outcome_id, out.text("verdict"), out.text("answer"), out.text("contact"),
+                          out.texts("cite"), out.texts("next_steps"), out.text("time_limit"),
+                          out.flag("silent"))
+        if outcome.verdict and outcome.verdict not in VERDICTS:
+            out.problem(out.line_of("verdict"), f"unknown verdict '{outcome.verdict}'.",
+                        f"use one of {', '.join(VERDICTS)}.")
+        if "cite" in out.data and not outcome.cite:
+            out.problem(out.line_of("cite"), f"outcome '{outcome_id}' cites no paragraph.",
+                        "list the paragraph ids the answer rests on under 'cite:'.")
+        wizard.outcomes[outcome_id] = outcome
+        lines[outcome_id] = out.line
+        lines[f"cite:{outcome_id}"] = out.line_of("cite")
+    lines["start"] = block.line_of("start")
+    lines["wizard"] = block.line
+    wizard.lines = lines
+    return wizard
+
+
+def _check_council(council: Council, library: Library, problems: Problems) -> None:
+    seen_paragraphs: dict[str, tuple[Path, int]] = {}
+    seen_anchors: dict[str, str] = {}
+    seen_sections: dict[str, Path] = {}
+    seen_wizards: dict[str, Path] = {}
+    for section in council.sections:
+        if section.id in seen_sections:
+            problems.add(section.file, 1, f"section '{section.id}' is also defined in "
+                         f"{seen_sections[section.id].name}.", "give each section its own 'section:' id.")
+        seen_sections[section.id] = section.file
+        for paragraph in section.paragraphs:
+            if paragraph.id in seen_paragraphs:
+                where, line = seen_paragraphs[paragraph.id]
+                problems.add(section.file, paragraph.line, f"paragraph id '{paragraph.id}' is already "
+                             f"used in {where.name} line {line}.",
+                             "keep the number exactly as the source has it, once; if the source "
+                             "repeats a number, say so in a 'note:'.")
+            elif paragraph.anchor in seen_anchors:
+                problems.add(section.file, paragraph.line, f"paragraph id '{paragraph.id}' gives the "
+                             f"same link anchor as '{seen_anchors[paragraph.anchor]}'.",
+                             "make the ids differ in their letters or numbers.")
+            seen_paragraphs[paragraph.id] = (section.file, paragraph.line)
+            seen_anchors[paragraph.anchor] = paragraph.id
+        for wizard in section.wizards:
+            if wizard.id in seen_wizards:
+                problems.add(section.file, wizard.lines["wizard"], f"wizard id '{wizard.id}' is "
+                             f"also used in {seen_wizards[wizard.id].name}.",
+                             "give each wizard of a council its own id.")
+            seen_wizards[wizard.id] = section.file
+    known = set(seen_paragraphs)
+    for section in council.sections:
+        for wizard in section.wizards:
+            check_wizard(wizard, section.file, known, library.questions, problems)
+

@@ -1,0 +1,155 @@
+"""The validated content of decision_trees/, as plain dataclasses."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERDICTS = ("yes", "no", "yes-if", "ask-someone")
+ASKERS = ("councillor", "officer", "anyone")
+
+
+def anchor_for(paragraph_id: str) -> str:
+    """A stable HTML id for a paragraph number: '3.2.10' -> 'p-3-2-10', '16(a)' -> 'p-16-a'."""
+    return "p-" + re.sub(r"[^a-z0-9]+", "-", paragraph_id.lower()).strip("-")
+
+
+@dataclass
+class Answer:
+    id: str
+    label: str
+    hint: str = ""
+
+
+@dataclass
+class Question:
+    id: str
+    topic: str
+    text: str
+    answers: list[Answer]
+    hint: str = ""
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@dataclass
+class Topic:
+    id: str
+    title: str
+    intro: str
+    questions: list[Question]
+    file: Path
+
+
+@dataclass
+class Tag:
+    id: str
+    label: str
+
+
+@dataclass
+class Paragraph:
+    id: str
+    summary: str
+    applies_to: list[str]
+    tags: list[str]
+    heading: str = ""
+    note: str = ""
+    section: "Section | None" = None
+    line: int = 1
+
+    @property
+    def anchor(self) -> str:
+        return anchor_for(self.id)
+
+
+@dataclass
+class Outcome:
+    id: str
+    verdict: str
+    answer: str
+    contact: str
+    cite: list[str]
+    next_steps: list[str] = field(default_factory=list)
+    time_limit: str = ""
+    silent: bool = False
+
+
+@dataclass
+class Step:
+    id: str
+    ask: str
+    routes: dict[str, str]
+
+
+@dataclass
+class Wizard:
+    id: str
+    title: str
+    topic: str
+    asked_by: str
+    start: str
+    steps: dict[str, Step]
+    outcomes: dict[str, Outcome]
+    intro: str = ""
+    section: "Section | None" = None
+    # YAML line of each part, for problem reports: step id, outcome id, "step->answer", "cite:outcome".
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    slug: str
+    paragraphs: list[Paragraph]
+    wizards: list[Wizard]
+    file: Path
+    intro: str = ""
+    council: "Council | None" = None
+
+
+@dataclass
+class Document:
+    title: str
+    reference: str
+    version: str = ""
+    adopted: str = ""
+
+
+@dataclass
+class Council:
+    slug: str
+    name: str
+    named_in_source: bool
+    kind: str
+    document: Document
+    roles: dict[str, str]
+    sections: list[Section]
+    adviser: str
+    notes: list[str] = field(default_factory=list)
+    file: Path | None = None
+
+    @property
+    def paragraphs(self) -> dict[str, Paragraph]:
+        return {p.id: p for s in self.sections for p in s.paragraphs}
+
+    @property
+    def wizards(self) -> list[Wizard]:
+        return [w for s in self.sections for w in s.wizards]
+
+    def wizard(self, wizard_id: str) -> Wizard | None:
+        return next((w for w in self.wizards if w.id == wizard_id), None)
+
+
+@dataclass
+class Library:
+    root: Path
+    councils: dict[str, Council]
+    topics: dict[str, Topic]
+    tags: dict[str, Tag]
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for t in self.topics.values() for q in t.questions}

@@ -1,0 +1,47 @@
+"""Where each generated page lives in the site. The only place that knows the URL scheme.
+
+Paths are relative to the site root and end in '/', as MkDocs builds them with
+use_directory_urls. Markdown sources are the same path with 'index.md'.
+"""
+from __future__ import annotations
+
+from .model import Council, Paragraph, Section, Wizard
+
+ASSETS = "assets/protocol-guide/"
+PYODIDE = ASSETS + "pyodide/"
+TREES = ASSETS + "trees/"
+
+
+def council(c: Council) -> str:
+    return f"{c.slug}/"
+
+
+def section(s: Section) -> str:
+    return f"{s.council.slug}/{s.slug}/"
+
+
+def wizard(c: Council, w: Wizard) -> str:
+    return f"{c.slug}/ask/{w.id}/"
+
+
+def wizard_index(c: Council) -> str:
+    return f"{c.slug}/ask/"
+
+
+def paragraph(p: Paragraph) -> str:
+    return f"{section(p.section)}#{p.anchor}"
+
+
+def tree(c: Council, w: Wizard) -> str:
+    return f"{TREES}{c.slug}/{w.id}.json"
+
+
+def source(page_url: str) -> str:
+    """The Markdown file MkDocs reads for a page URL."""
+    return f"{page_url}index.md" if page_url else "index.md"
+
+
+def relative(from_page: str, to_url: str) -> str:
+    """A link from one page to a site path, relative so the site works under any base URL."""
+    depth = from_page.count("/")
+    return "../" * depth + to_url if to_url else "../" * depth or "./"

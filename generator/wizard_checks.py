@@ -1,0 +1,86 @@
+"""Structural checks of one wizard: references, routes, cycles, reachability, citations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Question, Wizard
+from .problems import Problems
+
+
+def check_wizard(wizard: Wizard, file: Path, paragraphs: set[str],
+                 questions: dict[str, Question], problems: Problems) -> None:
+    lines = wizard.lines
+    where = f"wizard '{wizard.id}'"
+
+    def add(key: str, message: str, fix: str) -> None:
+        problems.add(file, lines.get(key, lines.get("wizard", 1)), message, fix)
+
+    for clash in sorted(set(wizard.steps) & set(wizard.outcomes)):
+        add(clash, f"'{clash}' in {where} is both a step and an outcome.", "rename one of them.")
+    targets = set(wizard.steps) | set(wizard.outcomes)
+    if wizard.start and wizard.start not in wizard.steps:
+        add("start", f"{where} starts at '{wizard.start}', which is not one of its steps.",
+            f"set 'start:' to one of: {', '.join(wizard.steps) or '(add a step first)'}.")
+    for step in wizard.steps.values():
+        question = questions.get(step.ask)
+        if step.ask and question is None:
+            add(step.id, f"step '{step.id}' asks '{step.ask}', which is not in the question bank.",
+                "use a question id from decision_trees/questions/, or add the question there.")
+        for answer_id, target in step.routes.items():
+            if question is not None and question.answer(answer_id) is None:
+                add(f"{step.id}->{answer_id}", f"step '{step.id}' routes the answer '{answer_id}', "
+                    f"which question '{step.ask}' does not offer.",
+                    f"route only these answers: {', '.join(a.id for a in question.answers)}.")
+            if target not in targets:
+                add(f"{step.id}->{answer_id}", f"step '{step.id}' sends '{answer_id}' to "
+                    f"'{target}', which is neither a step nor an outcome of {where}.",
+                    "correct the name, or add that step or outcome.")
+        if question is not None:
+            missing = [a.id for a in question.answers if a.id not in step.routes]
+            if missing:
+                add(step.id, f"step '{step.id}' does not say where these answers go: "
+                    f"{', '.join(missing)}.",
+                    "add a route for each; if the protocol is silent, send it to an outcome "
+                    "that says so and names who can advise.")
+    for outcome in wizard.outcomes.values():
+        for cited in outcome.cite:
+            if cited not in paragraphs:
+                add(f"cite:{outcome.id}", f"outcome '{outcome.id}' cites paragraph '{cited}', "
+                    "which this council's sections do not have.",
+                    "cite a paragraph id exactly as it appears in a section file.")
+    if wizard.start in wizard.steps:
+        _check_paths(wizard, add)
+
+
+def _check_paths(wizard: Wizard, add) -> None:
+    """Depth-first walk from the start: finds cycles, repeated questions and unreachable nodes."""
+    reached: set[str] = set()
+    reported: set[str] = set()
+
+    def visit(node: str, trail: list[str], asked: dict[str, str]) -> None:
+        if node in trail:
+            if node not in reported:
+                reported.add(node)
+                loop = " -> ".join(trail[trail.index(node):] + [node])
+                add(trail[-1], f"wizard '{wizard.id}' goes round in a circle: {loop}.",
+                    "send one of these routes to an outcome or to a later step instead.")
+            return
+        step = wizard.steps.get(node)
+        reached.add(node)
+        if step is None:
+            return
+        if step.ask in asked and (node, step.ask) not in reported:
+            reported.add((node, step.ask))
+            add(node, f"step '{node}' asks '{step.ask}' again on a path where step "
+                f"'{asked[step.ask]}' has already asked it.",
+                "route on the earlier answer instead of asking the same question twice.")
+            return
+        for target in dict.fromkeys(step.routes.values()):
+            if target in wizard.steps or target in wizard.outcomes:
+                visit(target, trail + [node], {**asked, step.ask: node})
+
+    visit(wizard.start, [], {})
+    for node in list(wizard.steps) + list(wizard.outcomes):
+        if node not in reached:
+            add(node, f"'{node}' in wizard '{wizard.id}' cannot be reached from its start.",
+                "route an answer to it, or delete it.")
