@@ -14,11 +14,12 @@ class Block:
     """One mapping in a YAML file, read against the fields it may hold."""
 
     def __init__(self, value, file: Path, problems: Problems, what: str,
-                 required: tuple[str, ...], optional: tuple[str, ...] = (), line: int = 1):
+                 required: tuple[str, ...], optional: tuple[str, ...] = (), line: int | None = None):
         self.file, self.problems, self.what = file, problems, what
         self.ok = isinstance(value, YMap)
         self.data: YMap = value if self.ok else YMap()
-        self.line = line_of(value, line)
+        # The key's line when the caller knows it (a block's own first line is the line after).
+        self.line = line if line is not None else line_of(value)
         if not self.ok:
             self.problem(self.line, f"{what} should be a block of 'key: value' lines.",
                          f"write it as keys indented under it: {', '.join(required)}.")

@@ -50,7 +50,7 @@ def _load_tags(file: Path, problems: Problems) -> dict[str, Tag]:
     block = Block(data, file, problems, "the tag list", ("tags",))
     tags: dict[str, Tag] = {}
     for item in block.items("tags"):
-        entry = Block(item, file, problems, "a tag", ("id", "label"), line=block.line)
+        entry = Block(item, file, problems, "a tag", ("id", "label"))
         tag = Tag(entry.text("id"), entry.text("label"))
         if tag.id in tags:
             entry.problem(entry.line, f"the tag '{tag.id}' is listed twice.", "remove one of them.")
@@ -92,7 +92,7 @@ def _load_question(item, file: Path, problems: Problems, topic: str) -> Question
         return None
     answers: list[Answer] = []
     for raw in block.items("answers"):
-        entry = Block(raw, file, problems, "an answer", ("id", "label"), ("hint",), line=block.line)
+        entry = Block(raw, file, problems, "an answer", ("id", "label"), ("hint",))
         answer = Answer(entry.text("id"), entry.text("label"), entry.text("hint"))
         if any(a.id == answer.id for a in answers):
             entry.problem(entry.line, f"the answer id '{answer.id}' appears twice in question "

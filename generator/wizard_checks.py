@@ -57,12 +57,12 @@ def _check_paths(wizard: Wizard, add) -> None:
     reached: set[str] = set()
     reported: set[str] = set()
 
-    def visit(node: str, trail: list[str], asked: dict[str, str]) -> None:
+    def visit(node: str, trail: list[str], asked: dict[str, str], via: str) -> None:
         if node in trail:
             if node not in reported:
                 reported.add(node)
                 loop = " -> ".join(trail[trail.index(node):] + [node])
-                add(trail[-1], f"wizard '{wizard.id}' goes round in a circle: {loop}.",
+                add(via, f"wizard '{wizard.id}' goes round in a circle: {loop}.",
                     "send one of these routes to an outcome or to a later step instead.")
             return
         step = wizard.steps.get(node)
@@ -75,11 +75,11 @@ def _check_paths(wizard: Wizard, add) -> None:
                 f"'{asked[step.ask]}' has already asked it.",
                 "route on the earlier answer instead of asking the same question twice.")
             return
-        for target in dict.fromkeys(step.routes.values()):
+        for answer, target in step.routes.items():
             if target in wizard.steps or target in wizard.outcomes:
-                visit(target, trail + [node], {**asked, step.ask: node})
+                visit(target, trail + [node], {**asked, step.ask: node}, f"{node}->{answer}")
 
-    visit(wizard.start, [], {})
+    visit(wizard.start, [], {}, "start")
     for node in list(wizard.steps) + list(wizard.outcomes):
         if node not in reached:
             add(node, f"'{node}' in wizard '{wizard.id}' cannot be reached from its start.",

@@ -1,0 +1,79 @@
+"""The MkDocs plugin: thin glue between MkDocs and the generator.
+
+It validates decision_trees/ before MkDocs writes anything (so a broken tree
+publishes nothing), adds the generated pages and trees, registers the wizard
+front end, the engine and the self-hosted Pyodide runtime as site files, and
+watches decision_trees/ under `mkdocs serve`.
+"""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import urls
+from .loader import load_library
+from .problems import InvalidTrees
+from .pyodide_runtime import PyodideMissing, runtime_files
+from .render import Rendered, render_library
+
+PACKAGE = Path(__file__).parent
+FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css")
+
+
+class ProtocolGuideConfig(Config):
+    trees = config_options.Type(str, default="decision_trees")
+    pyodide = config_options.Type(str, default="node_modules/pyodide")
+
+
+class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
+    rendered: Rendered
+
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_config(self, config):
+        root = self._root(config)
+        try:
+            library = load_library(root / self.config.trees)
+        except InvalidTrees as err:
+            raise PluginError(str(err)) from None
+        self.rendered = render_library(library)
+        try:
+            self.runtime = runtime_files(root / self.config.pyodide)
+        except PyodideMissing as err:
+            raise PluginError(str(err)) from None
+        config.nav = self.rendered.nav + list(config.nav or [])
+        config.extra_css.append(urls.ASSETS + "wizard.css")
+        config.extra_javascript.append(urls.ASSETS + "wizard.js")
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, text in self.rendered.pages.items():
+            files.append(File.generated(config, path, content=text))
+        for path, text in self.rendered.assets.items():
+            files.append(File.generated(config, path, content=text))
+        for name in FRONT_END:
+            files.append(File.generated(config, urls.ASSETS + name, abs_src_path=str(PACKAGE / "assets" / name)))
+        files.append(File.generated(config, urls.ASSETS + "engine.py", abs_src_path=str(PACKAGE / "engine.py")))
+        for name, source in self.runtime.items():
+            if isinstance(source, Path):
+                files.append(File.generated(config, urls.PYODIDE + name, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, urls.PYODIDE + name, content=source))
+        return files
+
+    def on_serve(self, server, config, builder):
+        # What a council's web server sends; Python's table lacks these on some versions.
+        mimetypes.add_type("application/wasm", ".wasm")
+        mimetypes.add_type("text/javascript", ".mjs")
+        root = self._root(config)
+        server.watch(str(root / self.config.trees))
+        server.watch(str(PACKAGE / "templates"))
+        server.watch(str(PACKAGE / "assets"))
+        return server
