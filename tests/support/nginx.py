@@ -5,6 +5,7 @@ plus the one line a council's web team must add for ES modules (`.mjs`).
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 CONFIG = """
-daemon off;
+{user}daemon off;
 worker_processes 1;
 pid {run}/nginx.pid;
 error_log {run}/error.log warn;
@@ -63,7 +64,10 @@ class StaticServer:
 
     def __enter__(self) -> "StaticServer":
         conf = self.run / "nginx.conf"
-        conf.write_text(CONFIG.format(run=self.run, port=self.port, root=self.root, extra=self.extra))
+        # As root, nginx would hand requests to 'nobody', who cannot read a private temp folder.
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        conf.write_text(CONFIG.format(user=user, run=self.run, port=self.port, root=self.root,
+                                      extra=self.extra))
         self.process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(self.run)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 10

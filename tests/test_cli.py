@@ -1,0 +1,62 @@
+"""The protocol-guide command line: ask and paths, and one-line errors naming the choices."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_ask_prints_the_outcome_and_its_citations():
+    run = cli("ask", "cannock-chase", "complain-about-an-officer",
+              "--answer", "complaint-stage=not-yet", "--answer", "complaint-about=senior-officer")
+    assert run.returncode == 0, run.stderr
+    assert "Outcome: line-manager" in run.stdout
+    assert "- paragraph 11.4:" in run.stdout
+    assert "Who to go to: the line manager" in run.stdout
+
+
+def test_ask_json_matches_paths():
+    paths = json.loads(cli("paths", "cannock-chase", "complain-about-an-officer", "--json").stdout)
+    for path in paths["complain-about-an-officer"]:
+        args = [a for q, v in path["answers"].items() for a in ("--answer", f"{q}={v}")]
+        result = json.loads(cli("ask", "cannock-chase", "complain-about-an-officer", *args, "--json").stdout)
+        assert result["outcome"] == path["outcome"]
+        assert result["cite"] == path["cite"]
+
+
+def test_ask_with_too_few_answers_names_the_next_question():
+    run = cli("ask", "cannock-chase", "complain-about-an-officer", "--answer", "complaint-stage=not-yet")
+    assert run.returncode == 0
+    assert "Next question: Who is your complaint about?" in run.stdout
+    assert "complaint-about=statutory-officer" in run.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("ask", "nowhere", "x"), "unknown council 'nowhere'; choose one of: "),
+    (("ask", "cannock-chase", "nothing"), "unknown wizard 'nothing' for cannock-chase; choose one of: complain-about-an-officer"),
+    (("ask", "cannock-chase", "complain-about-an-officer", "--answer", "colour=blue"),
+     "unknown question 'colour'; this wizard asks: complaint-stage, complaint-about"),
+    (("ask", "cannock-chase", "complain-about-an-officer", "--answer", "complaint-stage=perhaps"),
+     "unknown answer 'perhaps' to 'complaint-stage'; choose one of: not-yet, not-satisfied"),
+    (("paths", "nowhere"), "unknown council 'nowhere'"),
+])
+def test_unknown_choices_get_one_line_and_exit_2(args, expected):
+    run = cli(*args)
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert expected in run.stderr
+    if "council" in expected:
+        assert "cannock-chase" in run.stderr
+
+
+def test_paths_lists_every_path_in_text():
+    run = cli("paths", "cannock-chase")
+    assert run.returncode == 0
+    assert "cannock-chase / complain-about-an-officer: 4 paths" in run.stdout
