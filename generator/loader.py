@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .fields import Block
 from .model import (ASKERS, VERDICTS, Answer, Council, Document, Library, Outcome, Paragraph,
-                    Question, Section, Step, Tag, Topic, Wizard)
+                    Question, Section, Situation, Step, Tag, Topic, Wizard)
 from .problems import InvalidTrees, Problems
 from .wizard_checks import check_wizard
 from .yamlsource import line_of, load_yaml
@@ -66,7 +66,7 @@ def _load_topics(folder: Path, problems: Problems) -> dict[str, Topic]:
         if data is None:
             continue
         block = Block(data, file, problems, "a question bank", ("topic", "title", "questions"),
-                      ("intro",))
+                      ("intro", "situations"))
         questions = []
         for item in block.items("questions"):
             question = _load_question(item, file, problems, block.text("topic"))
@@ -79,11 +79,48 @@ def _load_topics(folder: Path, problems: Problems) -> dict[str, Topic]:
             seen_questions[question.id] = file
             questions.append(question)
         topic = Topic(block.text("topic"), block.text("title"), block.text("intro"), questions, file)
+        topic.situations = [s for s in (_load_situation(item, file, problems)
+                                        for item in block.items("situations")) if s]
         if topic.id in topics:
             block.problem(block.line_of("topic"), f"the topic '{topic.id}' is defined twice.",
                           "merge the two files or rename one topic.")
         topics[topic.id] = topic
+    _check_situations(topics, problems)
     return topics
+
+
+def _check_situations(topics: dict[str, Topic], problems: Problems) -> None:
+    questions = {q.id: q for t in topics.values() for q in t.questions}
+    for topic in topics.values():
+        seen: set[str] = set()
+        for situation in topic.situations:
+            line = situation.answers.line if hasattr(situation.answers, "line") else 1
+            if situation.id in seen:
+                problems.add(topic.file, line, f"situation '{situation.id}' appears twice.",
+                             "give each situation its own id.")
+            seen.add(situation.id)
+            for question_id, answer_id in situation.answers.items():
+                question = questions.get(question_id)
+                if question is None:
+                    problems.add(topic.file, line, f"situation '{situation.id}' answers '{question_id}', "
+                                 "which is not in the question bank.", "use a question id from the bank.")
+                elif question.answer(answer_id) is None:
+                    problems.add(topic.file, line, f"situation '{situation.id}' gives '{answer_id}' to "
+                                 f"'{question_id}', which it does not offer.",
+                                 f"use one of: {', '.join(a.id for a in question.answers)}.")
+
+
+def _load_situation(item, file: Path, problems: Problems) -> Situation | None:
+    block = Block(item, file, problems, "a situation", ("id", "label", "answers"))
+    if not block.ok:
+        return None
+    answers = block.mapping("answers")
+    situation = Situation(block.text("id"), block.text("label"), answers)
+    for key, value in answers.items():
+        if not isinstance(value, str):
+            block.problem(answers.line_of(key), f"the answer to '{key}' should be an answer id.",
+                          "write 'question-id: answer-id'.")
+    return situation
 
 
 def _load_question(item, file: Path, problems: Problems, topic: str) -> Question | None:

@@ -34,12 +34,21 @@ class Question:
 
 
 @dataclass
+class Situation:
+    """A fixed set of answers that the comparison pages put to every council."""
+    id: str
+    label: str
+    answers: dict[str, str]
+
+
+@dataclass
 class Topic:
     id: str
     title: str
     intro: str
     questions: list[Question]
     file: Path
+    situations: list[Situation] = field(default_factory=list)
 
 
 @dataclass
