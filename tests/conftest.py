@@ -1,5 +1,7 @@
 import shutil
+import subprocess
 import sys
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from support.browser import launch  # noqa: E402
+from support.nginx import StaticServer  # noqa: E402
 
 
 def make_trees(tmp_path: Path, case: str | None = None) -> Path:
@@ -21,3 +28,62 @@ def make_trees(tmp_path: Path, case: str | None = None) -> Path:
 @pytest.fixture
 def base_trees(tmp_path):
     return make_trees(tmp_path)
+
+
+# --- the built site behind nginx, and Debian's Chromium: shared by every browser test ---------
+
+WIZARD_PAGE = "cannock-chase/ask/complain-about-an-officer/"
+ENGINE_READY_MS = 60000
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "site"
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(out)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with StaticServer(site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+def open_page(browser, **context_options):
+    """A page in a fresh browser context that records every request and script error."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.requests = []
+    context.on("request", lambda r: page.requests.append(r.url))
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+@pytest.fixture
+def page(browser, server):
+    page = open_page(browser, accept_downloads=True)
+    yield page
+    page.context.close()
+
+
+def assert_same_origin(page, server):
+    origin = urlparse(server.url).netloc
+    others = [u for u in page.requests if urlparse(u).scheme not in ("data", "blob")
+              and urlparse(u).netloc != origin]
+    assert others == [], f"requests left the site: {others}"
+
+
+def wait_at(page, node, timeout=10000):
+    page.wait_for_function(
+        "node => document.querySelector('.pg-wizard').dataset.at === node", arg=node, timeout=timeout)

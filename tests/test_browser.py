@@ -2,65 +2,14 @@
 import json
 import subprocess
 import sys
-from urllib.parse import urlparse
 from urllib.request import urlopen
 
 import pytest
 
-from conftest import ROOT
+from conftest import ENGINE_READY_MS, ROOT, WIZARD_PAGE, assert_same_origin, wait_at
 from generator import engine
 from generator.compile import compile_wizard
 from generator.loader import load_library
-from support.browser import launch
-from support.nginx import StaticServer
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-WIZARD_PAGE = "cannock-chase/ask/complain-about-an-officer/"
-ENGINE_READY_MS = 60000
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build") / "site"
-    run = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(out)],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    with StaticServer(site) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh page that records every request it makes."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    context.on("request", lambda r: page.requests.append(r.url))
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
-
-
-def assert_same_origin(page, server):
-    origin = urlparse(server.url).netloc
-    others = [u for u in page.requests if urlparse(u).scheme not in ("data", "blob")
-              and urlparse(u).netloc != origin]
-    assert others == [], f"requests left the site: {others}"
 
 
 def cannock_paths():
@@ -77,11 +26,6 @@ def cli_ask(answers):
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
-
-
-def wait_at(page, node):
-    page.wait_for_function(
-        "node => document.querySelector('.pg-wizard').dataset.at === node", arg=node, timeout=10000)
 
 
 def test_runtime_files_are_served_with_the_types_browsers_need(server):

@@ -1,0 +1,176 @@
+"""The wizard as people use it: without JavaScript, before and after the engine, change and
+back, shared links, the decision record, keyboard only, and a 320 px screen."""
+import re
+import time
+
+from conftest import ENGINE_READY_MS, WIZARD_PAGE, assert_same_origin, open_page, wait_at
+from test_browser import cannock_paths, cli_ask
+
+PYODIDE_WASM = "**/pyodide/pyodide.asm.wasm"
+
+
+def visible_steps(page):
+    return page.locator(".pg-step").evaluate_all(
+        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+        ".map(e => e.dataset.outcome || e.dataset.step)")
+
+
+def summary(page):
+    return page.locator("[data-summary-list] dd > span:first-child").all_inner_texts()
+
+
+def test_every_path_works_with_javascript_off(browser, server):
+    page = open_page(browser, java_script_enabled=False)
+    tree, paths = cannock_paths()
+    for path in paths:
+        page.goto(server.url + WIZARD_PAGE)
+        assert visible_steps(page) == [tree["start"]]
+        for question, answer in path["answers"].items():
+            current = page.locator(".pg-step", has=page.locator("h2:visible")).filter(
+                has=page.locator(f'a[data-answer="{answer}"]:visible'))
+            current.locator(f'a[data-answer="{answer}"]').click()
+        assert visible_steps(page) == [path["outcome"]]
+        assert page.url.endswith("--" + path["outcome"])
+        assert cli_ask(path["answers"])["outcome"] == path["outcome"]
+    assert_same_origin(page, server)
+    page.context.close()
+
+
+def test_first_question_is_usable_before_the_engine_and_the_engine_takes_over(browser, server):
+    page = open_page(browser)
+    held = []
+    page.route(PYODIDE_WASM, lambda route: held.append(route))  # hold Pyodide back
+    page.goto(server.url + WIZARD_PAGE)
+    page.click('a[data-answer="not-yet"]')
+    wait_at(page, "about-whom")
+    root = page.locator(".pg-wizard")
+    assert root.get_attribute("data-source") == "static"
+    assert root.get_attribute("data-engine") == "static"
+    page.wait_for_function("() => true")
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert held, "the page asked for Pyodide in the background"
+    held[0].continue_()
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    assert root.get_attribute("data-at") == "about-whom"     # same step, answers kept
+    assert root.get_attribute("data-source") == "engine"
+    assert summary(page) == ["No, this is a new complaint"]
+    page.click('.pg-current a[data-answer="officer"]')
+    wait_at(page, "head-of-service")
+    assert root.get_attribute("data-source") == "engine"
+    page.context.close()
+
+
+def test_when_pyodide_cannot_load_the_wizard_still_works_and_says_so(browser, server):
+    page = open_page(browser)
+    page.route(PYODIDE_WASM, lambda route: route.abort())
+    page.goto(server.url + WIZARD_PAGE)
+    page.wait_for_selector('.pg-wizard[data-engine="unavailable"]', timeout=30000)
+    notice = page.locator("[data-notice]")
+    assert notice.is_visible() and "simple mode" in notice.inner_text()
+    page.click('a[data-answer="not-satisfied"]')
+    wait_at(page, "refer-to-chief-executive")
+    assert page.locator(".pg-wizard").get_attribute("data-source") == "static"
+    page.context.close()
+
+
+def test_change_and_back_drop_answers_that_no_longer_apply(page, server):
+    page.goto(server.url + WIZARD_PAGE)
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    page.click('.pg-current a[data-answer="not-yet"]')
+    wait_at(page, "about-whom")
+    page.click('.pg-current a[data-answer="officer"]')
+    wait_at(page, "head-of-service")
+    assert summary(page) == ["No, this is a new complaint", "An officer who is not a senior manager"]
+    page.click('button[data-change="complaint-stage"]')
+    wait_at(page, "stage")
+    page.click('.pg-current a[data-answer="not-satisfied"]')
+    wait_at(page, "refer-to-chief-executive")
+    assert summary(page) == ["Yes, but I am not satisfied that it was dealt with"]
+    assert "complaint-about" not in page.url
+    page.click('button[data-action="back"]')
+    wait_at(page, "stage")
+    assert summary(page) == []
+    assert page.locator("[data-summary]").is_hidden()
+
+
+def test_a_shared_link_restores_the_path(page, server):
+    tree, paths = cannock_paths()
+    path = paths[1]
+    query = "&".join(f"{q}={a}" for q, a in path["answers"].items())
+    page.goto(f"{server.url}{WIZARD_PAGE}?v={tree['version']}&{query}")
+    wait_at(page, path["outcome"])
+    assert page.locator("[data-notice]").inner_text() == ""
+    page.goto(f"{server.url}{WIZARD_PAGE}?v=old123&{query}&colour=blue")
+    wait_at(page, path["outcome"])
+    assert "earlier version" in page.locator("[data-notice]").inner_text()
+    assert "colour" not in page.url and f"v={tree['version']}" in page.url
+    page.goto(f"{server.url}{WIZARD_PAGE}?v={tree['version']}&complaint-stage=sideways")
+    wait_at(page, "stage")
+    assert "did not fit" in page.locator("[data-notice]").inner_text()
+    assert page.errors == []
+
+
+def test_the_decision_record_downloads_and_lists_the_answers(page, server, tmp_path):
+    page.goto(server.url + WIZARD_PAGE + "?complaint-stage=not-yet&complaint-about=senior-officer")
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    wait_at(page, "line-manager")
+    page.click('button[data-action="record"]')
+    page.wait_for_selector(".pg-record pre")
+    with page.expect_download() as download_info:
+        page.click(".pg-record a[download]")
+    file = tmp_path / "record.md"
+    download_info.value.save_as(file)
+    text = file.read_text()
+    assert text.startswith("# Decision record: Who do I complain to about an officer?")
+    assert "- Have you already raised this complaint? **No, this is a new complaint**" in text
+    assert "- Who is your complaint about? **A senior manager, such as a head of service or director**" in text
+    assert "Who to go to: the line manager" in text
+    assert re.search(r"Checked on: \d{1,2} \w+ \d{4}", text)
+    assert "- paragraph 11.4:" in text
+    assert page.locator(".pg-record pre").inner_text().strip() == text.strip()
+    assert_same_origin(page, server)
+
+
+def test_keyboard_only_completion_moves_focus_to_each_new_heading(page, server):
+    page.goto(server.url + WIZARD_PAGE)
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    for answer, node in [("not-yet", "about-whom"), ("statutory-officer", "statutory-officer-advice")]:
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.answer") == answer:
+                break
+        else:
+            raise AssertionError(f"could not reach answer {answer} with the Tab key")
+        page.keyboard.press("Enter")
+        wait_at(page, node)
+        focused = page.evaluate("document.activeElement.id")
+        assert focused == f"complain-about-an-officer--{node}-h"
+    assert "protocol does not cover this" in page.locator(".pg-current").inner_text()
+    announced = page.locator("[data-announce]").inner_text()
+    assert announced and announced in page.locator(".pg-current h2").inner_text()
+
+
+def test_nothing_is_lost_at_320_px(browser, server):
+    page = open_page(browser, viewport={"width": 320, "height": 640})
+    page.goto(server.url + WIZARD_PAGE + "?complaint-stage=not-yet&complaint-about=officer")
+    wait_at(page, "head-of-service")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the page scrolls sideways at 320 px ({width} px wide)"
+    boxes = page.locator(".pg-current a:visible, .pg-current p:visible, .pg-actions button:visible").all()
+    assert len(boxes) > 5
+    for box in boxes:
+        bounds = box.bounding_box()
+        assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 320, box.inner_text()
+    page.context.close()
+
+
+def test_no_cookies_and_no_storage(page, server):
+    page.goto(server.url + WIZARD_PAGE)
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    page.click('.pg-current a[data-answer="not-yet"]')
+    wait_at(page, "about-whom")
+    assert page.context.cookies() == []
+    stored = page.evaluate("JSON.stringify(Object.keys(localStorage)) + JSON.stringify(Object.keys(sessionStorage))")
+    assert "complaint" not in stored
