@@ -89,7 +89,9 @@
     async function walk(given) {
       if (useEngine) {
         try {
+          const asked = performance.now();
           const result = await engine.call("walk", { key, answers: given });
+          performance.measure("pg-engine-call", { start: asked, end: performance.now() });
           result.source = "engine";
           return result;
         } catch (error) {
@@ -180,11 +182,14 @@
     }
 
     let latest = 0; // only the newest request may change the page, whatever order replies arrive in
-    async function go(given, options) {
+    async function go(given, options, startedAt) {
       const ticket = ++latest;
       answers = given;
       const result = await walk(given);
-      if (ticket === latest) show(result, options);
+      if (ticket !== latest) return;
+      show(result, options);
+      // Timings for `make bench`, through the browser's standard Performance API.
+      if (startedAt !== undefined) performance.measure("pg-click-to-step", { start: startedAt, end: performance.now() });
     }
 
     root.addEventListener("click", (event) => {
@@ -193,7 +198,7 @@
       event.preventDefault();
       const step = link.closest(".pg-step");
       viewing = null;
-      go({ ...answers, [step.dataset.question]: link.dataset.answer });
+      go({ ...answers, [step.dataset.question]: link.dataset.answer }, undefined, performance.now());
     });
     root.querySelectorAll(".pg-restart a").forEach((a) => a.addEventListener("click", (event) => {
       event.preventDefault();
@@ -203,11 +208,12 @@
     actions.addEventListener("click", async (event) => {
       const button = event.target.closest("button[data-action]");
       if (!button) return;
-      if (button.dataset.action === "restart") { viewing = null; go({}); }
+      const startedAt = performance.now();
+      if (button.dataset.action === "restart") { viewing = null; go({}, undefined, startedAt); }
       if (button.dataset.action === "back") {
         if (viewing) { viewing = null; show(lastResult); return; }
         const path = lastResult.path;
-        go(Object.fromEntries(path.slice(0, -1).map((p) => [p.question, p.answer])));
+        go(Object.fromEntries(path.slice(0, -1).map((p) => [p.question, p.answer])), undefined, startedAt);
       }
       if (button.dataset.action === "record") saveRecord();
     });
@@ -246,6 +252,7 @@
     // Restore a shared link, dropping what no longer fits, with a notice.
     const fromUrl = readUrl();
     go(fromUrl.given, { focus: false, push: false }).then(() => {
+      performance.mark("pg-usable");
       const dropped = fromUrl.unknown.length + Object.keys(lastResult.invalid).length +
         Object.keys(lastResult.dropped).length;
       if (fromUrl.stale || dropped) notice.textContent = msg(fromUrl.stale ? "stale" : "dropped");
@@ -263,6 +270,7 @@
           useEngine = true;
           await go(answers, { focus: false, push: false });
           root.dataset.engine = "ready";
+          performance.mark("pg-engine-ready");
         })
         .catch(fallBack);
     };
