@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .fields import Block
 from .model import (ASKERS, VERDICTS, Answer, Council, Document, Library, Outcome, Paragraph,
-                    Question, Section, Situation, Step, Tag, Topic, Wizard)
+                    Question, Section, Situation, Step, Tag, Term, Topic, Wizard)
 from .problems import InvalidTrees, Problems
 from .wizard_checks import check_wizard
 from .yamlsource import line_of, load_yaml
@@ -30,7 +30,8 @@ def load_library(root: Path) -> Library:
         raise InvalidTrees(problems.sorted())
     tags = _load_tags(root / "tags.yaml", problems)
     topics = _load_topics(root / "questions", problems)
-    library = Library(root=root, councils={}, topics=topics, tags=tags)
+    library = Library(root=root, councils={}, topics=topics, tags=tags,
+                      glossary=_load_glossary(root / "glossary.yaml", problems))
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "questions"):
         council = _load_council(folder, library, problems)
         if council is not None:
@@ -56,6 +57,23 @@ def _load_tags(file: Path, problems: Problems) -> dict[str, Tag]:
             entry.problem(entry.line, f"the tag '{tag.id}' is listed twice.", "remove one of them.")
         tags[tag.id] = tag
     return tags
+
+
+def _load_glossary(file: Path, problems: Problems) -> list[Term]:
+    if not file.exists():
+        return []
+    data = load_yaml(file, problems)
+    if data is None:
+        return []
+    block = Block(data, file, problems, "the glossary", ("terms",))
+    terms: list[Term] = []
+    for item in block.items("terms"):
+        entry = Block(item, file, problems, "a glossary term", ("term", "meaning"), ("role", "marks"))
+        term = Term(entry.text("term"), entry.text("meaning"), entry.text("role"), entry.texts("marks"))
+        if any(t.term.lower() == term.term.lower() for t in terms):
+            entry.problem(entry.line, f"the term '{term.term}' is listed twice.", "remove one of them.")
+        terms.append(term)
+    return terms
 
 
 def _load_topics(folder: Path, problems: Problems) -> dict[str, Topic]:

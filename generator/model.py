@@ -153,11 +153,20 @@ class Council:
 
 
 @dataclass
+class Term:
+    term: str
+    meaning: str
+    role: str = ""
+    marks: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Library:
     root: Path
     councils: dict[str, Council]
     topics: dict[str, Topic]
     tags: dict[str, Tag]
+    glossary: list[Term] = field(default_factory=list)
 
     @property
     def questions(self) -> dict[str, Question]:

@@ -68,6 +68,12 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
                 files.append(File.generated(config, urls.PYODIDE + name, content=source))
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        # Glossary words are marked on every page, hand-written ones included.
+        if self.rendered.abbreviations:
+            return markdown + "\n\n" + self.rendered.abbreviations + "\n"
+        return markdown
+
     def on_serve(self, server, config, builder):
         # What a council's web server sends; Python's table lacks these on some versions.
         mimetypes.add_type("application/wasm", ".wasm")

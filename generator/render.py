@@ -21,6 +21,7 @@ class Rendered:
     pages: dict[str, str] = field(default_factory=dict)    # Markdown, by source path
     assets: dict[str, str] = field(default_factory=dict)   # site files (tree JSON), by site path
     nav: list = field(default_factory=list)                 # MkDocs nav entries for generated pages
+    abbreviations: str = ""                                 # glossary marks, appended to every page
 
 
 def _environment() -> Environment:
@@ -48,7 +49,23 @@ def render_library(library: Library) -> Rendered:
     out.nav.append({"Home": urls.source("")})
     for council in councils:
         out.nav.append({council.name: _render_council(env, library, council, out)})
+    if library.glossary:
+        out.pages[urls.GLOSSARY] = env.get_template("glossary.md.j2").render(
+            terms=library.glossary, councils=councils,
+            anchor=lambda term: re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"))
+        out.nav.append({"Glossary": urls.GLOSSARY})
+        out.abbreviations = _abbreviations(library)
     return out
+
+
+def _abbreviations(library: Library) -> str:
+    """Python-Markdown 'abbr' definitions: each marked word gets its meaning as a tooltip."""
+    lines = []
+    for term in library.glossary:
+        meaning = term.meaning.replace("\n", " ")
+        for mark in term.marks:
+            lines.append(f"*[{mark}]: {meaning}")
+    return "\n".join(lines)
 
 
 def _render_council(env: Environment, library: Library, council: Council, out: Rendered) -> list:

@@ -10,6 +10,7 @@ from .model import Council, Paragraph, Section, Wizard
 ASSETS = "assets/protocol-guide/"
 PYODIDE = ASSETS + "pyodide/"
 TREES = ASSETS + "trees/"
+GLOSSARY = "glossary/index.md"
 
 
 def council(c: Council) -> str:
