@@ -29,6 +29,7 @@ FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css")
 class ProtocolGuideConfig(Config):
     trees = config_options.Type(str, default="decision_trees")
     pyodide = config_options.Type(str, default="node_modules/pyodide")
+    mermaid = config_options.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
 
 
 class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
@@ -48,6 +49,10 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
             self.runtime = runtime_files(root / self.config.pyodide)
         except PyodideMissing as err:
             raise PluginError(str(err)) from None
+        self.mermaid = root / self.config.mermaid
+        if not self.mermaid.is_file():
+            raise PluginError(f"{self.mermaid}: mermaid is missing. Fix: run 'npm ci' in the project "
+                              "folder (or 'make setup') to install the pinned mermaid package.")
         config.nav = self.rendered.nav + list(config.nav or [])
         config.extra_css.append(urls.ASSETS + "wizard.css")
         config.extra_javascript.append(urls.ASSETS + "wizard.js")
@@ -61,6 +66,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         for name in FRONT_END:
             files.append(File.generated(config, urls.ASSETS + name, abs_src_path=str(PACKAGE / "assets" / name)))
         files.append(File.generated(config, urls.ASSETS + "engine.py", abs_src_path=str(PACKAGE / "engine.py")))
+        files.append(File.generated(config, urls.MERMAID, abs_src_path=str(self.mermaid)))
         for name, source in self.runtime.items():
             if isinstance(source, Path):
                 files.append(File.generated(config, urls.PYODIDE + name, abs_src_path=str(source)))

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import urls
+from .compare import compare_topic
 from .compile import compile_wizard, tree_json
+from .diagram import mermaid, text_flow
 from .engine import VERDICT_LABELS
 from .model import Council, Library, Paragraph, Section, Wizard
 
@@ -49,6 +51,7 @@ def render_library(library: Library) -> Rendered:
     out.nav.append({"Home": urls.source("")})
     for council in councils:
         out.nav.append({council.name: _render_council(env, library, council, out)})
+    _render_comparisons(env, library, out)
     if library.glossary:
         out.pages[urls.GLOSSARY] = env.get_template("glossary.md.j2").render(
             terms=library.glossary, councils=councils,
@@ -56,6 +59,23 @@ def render_library(library: Library) -> Rendered:
         out.nav.append({"Glossary": urls.GLOSSARY})
         out.abbreviations = _abbreviations(library)
     return out
+
+
+def _render_comparisons(env: Environment, library: Library, out: Rendered) -> None:
+    topics = [(t, compare_topic(library, t)) for t in library.topics.values() if t.situations]
+    topics = [(t, rows) for t, rows in topics if any(c.status != "none" for r in rows for c in r.cells)]
+    if not topics:
+        return
+    nav = [{"All topics": urls.source(urls.COMPARE)}]
+    out.pages[urls.source(urls.COMPARE)] = env.get_template("compare_index.md.j2").render(topics=topics)
+    for topic, rows in topics:
+        page = urls.comparison(topic.id)
+        out.pages[urls.source(page)] = env.get_template("compare.md.j2").render(
+            topic=topic, rows=rows, verdicts=VERDICT_LABELS,
+            wizard_of=lambda cell: cell.council.wizard(cell.wizard),
+            rel=lambda target: urls.relative(page, target))
+        nav.append({topic.title: urls.source(page)})
+    out.nav.append({"Compare councils": nav})
 
 
 def _abbreviations(library: Library) -> str:
@@ -102,12 +122,17 @@ def _render_wizard(env: Environment, library: Library, council: Council, wizard:
         c=council, w=wizard, tree=tree, steps=steps, questions=library.questions,
         paragraphs=council.paragraphs, verdicts=VERDICT_LABELS,
         tree_path=urls.tree(council, wizard), rel=lambda target: urls.relative(page, target))
-    # Python-Markdown keeps a raw HTML block whole only if it has no blank lines.
-    html = "\n".join(line for line in html.splitlines() if line.strip())
+    flow = env.get_template("flow.html.j2").render(
+        chart=mermaid(wizard, library.questions), flow_list=text_flow(wizard, library.questions))
     source = urls.source(page)
     out.pages[source] = env.get_template("wizard_page.md.j2").render(
-        c=council, w=wizard, wizard_html=html)
+        c=council, w=wizard, wizard_html=_raw_block(html), flow_html=_raw_block(flow))
     return source
+
+
+def _raw_block(html: str) -> str:
+    """Python-Markdown keeps a raw HTML block whole only if it has no blank lines."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def _by_topic(library: Library, council: Council) -> list:

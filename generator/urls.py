@@ -9,8 +9,10 @@ from .model import Council, Paragraph, Section, Wizard
 
 ASSETS = "assets/protocol-guide/"
 PYODIDE = ASSETS + "pyodide/"
+MERMAID = ASSETS + "mermaid/mermaid.min.js"
 TREES = ASSETS + "trees/"
 GLOSSARY = "glossary/index.md"
+COMPARE = "compare/"
 
 
 def council(c: Council) -> str:
@@ -27,6 +29,10 @@ def wizard(c: Council, w: Wizard) -> str:
 
 def wizard_index(c: Council) -> str:
     return f"{c.slug}/ask/"
+
+
+def comparison(topic_id: str) -> str:
+    return f"{COMPARE}{topic_id}/"
 
 
 def paragraph(p: Paragraph) -> str:

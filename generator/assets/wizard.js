@@ -278,8 +278,50 @@
     else setTimeout(begin, 0);
   }
 
+  // --- "See the whole flow": mermaid (self-hosted, 5 MB) loads only when someone opens it ----
+  let mermaidLoaded = null;
+  function loadMermaid() {
+    mermaidLoaded = mermaidLoaded || new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("mermaid/mermaid.min.js", BASE).href;
+      script.onload = () => {
+        window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral" });
+        resolve(window.mermaid);
+      };
+      script.onerror = reject;
+      document.head.append(script);
+    });
+    return mermaidLoaded;
+  }
+
+  function mountFlow(details) {
+    if (details.dataset.mounted) return;
+    details.dataset.mounted = "true";
+    details.addEventListener("toggle", async () => {
+      const chart = details.querySelector("[data-mermaid]");
+      if (!details.open || chart.dataset.rendered) return;
+      try {
+        const mermaid = await loadMermaid();
+        // Mermaid measures text as it lays out, so the chart must be displayed (if invisible) meanwhile.
+        chart.classList.add("pg-rendering");
+        chart.hidden = false;
+        await mermaid.run({ nodes: [chart] });
+        chart.classList.remove("pg-rendering");
+        const svg = chart.querySelector("svg");
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", details.querySelector(".pg-flow-title").textContent);
+        chart.hidden = false;
+        chart.dataset.rendered = "true";
+      } catch (error) {
+        chart.hidden = true;
+        chart.dataset.rendered = "failed"; // the list below still shows the whole flow
+      }
+    });
+  }
+
   function mountAll() {
     document.querySelectorAll(".pg-wizard[data-wizard]").forEach(mount);
+    document.querySelectorAll("details[data-flow]").forEach(mountFlow);
   }
   // mkdocs-material's instant navigation swaps pages without a reload; its document$ tells us.
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
