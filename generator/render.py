@@ -49,9 +49,10 @@ def render_library(library: Library) -> Rendered:
     councils = sorted(library.councils.values(), key=lambda c: c.name.lower())
     out.pages[urls.source("")] = env.get_template("home.md.j2").render(councils=councils)
     out.nav.append({"Home": urls.source("")})
+    comparisons = [(t, compare_topic(library, t)) for t in library.topics.values() if t.situations]
     for council in councils:
-        out.nav.append({council.name: _render_council(env, library, council, out)})
-    _render_comparisons(env, library, out)
+        out.nav.append({council.name: _render_council(env, library, council, out, comparisons)})
+    _render_comparisons(env, comparisons, out)
     if library.glossary:
         out.pages[urls.GLOSSARY] = env.get_template("glossary.md.j2").render(
             terms=library.glossary, councils=councils,
@@ -61,9 +62,8 @@ def render_library(library: Library) -> Rendered:
     return out
 
 
-def _render_comparisons(env: Environment, library: Library, out: Rendered) -> None:
-    topics = [(t, compare_topic(library, t)) for t in library.topics.values() if t.situations]
-    topics = [(t, rows) for t, rows in topics if any(c.status != "none" for r in rows for c in r.cells)]
+def _render_comparisons(env: Environment, comparisons: list, out: Rendered) -> None:
+    topics = [(t, rows) for t, rows in comparisons if any(c.status != "none" for r in rows for c in r.cells)]
     if not topics:
         return
     nav = [{"All topics": urls.source(urls.COMPARE)}]
@@ -88,7 +88,8 @@ def _abbreviations(library: Library) -> str:
     return "\n".join(lines)
 
 
-def _render_council(env: Environment, library: Library, council: Council, out: Rendered) -> list:
+def _render_council(env: Environment, library: Library, council: Council, out: Rendered,
+                    comparisons: list) -> list:
     nav: list = []
     page = urls.council(council)
     out.pages[urls.source(page)] = env.get_template("council.md.j2").render(c=council)
@@ -96,7 +97,8 @@ def _render_council(env: Environment, library: Library, council: Council, out: R
     if council.wizards:
         index = urls.wizard_index(council)
         out.pages[urls.source(index)] = env.get_template("wizard_index.md.j2").render(
-            c=council, by_topic=_by_topic(library, council))
+            c=council, by_topic=_by_topic(library, council),
+            situations=_situations_for(council, comparisons))
         wizard_nav = [{"What do you need to know?": urls.source(index)}]
         for wizard in council.wizards:
             wizard_nav.append({wizard.title: _render_wizard(env, library, council, wizard, out)})
@@ -142,6 +144,17 @@ def _by_topic(library: Library, council: Council) -> list:
         if wizards:
             groups.append((topic, wizards))
     return groups
+
+
+def _situations_for(council: Council, comparisons: list) -> dict:
+    """topic id -> [(situation, cell)] that this council's wizards answer, for the index page."""
+    found: dict = {}
+    for topic, rows in comparisons:
+        for row in rows:
+            cell = next(c for c in row.cells if c.council is council)
+            if cell.status == "outcome":
+                found.setdefault(topic.id, []).append((row.situation, cell))
+    return found
 
 
 def _audience(council: Council, paragraph: Paragraph) -> str:
