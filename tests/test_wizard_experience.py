@@ -174,3 +174,20 @@ def test_no_cookies_and_no_storage(page, server):
     assert page.context.cookies() == []
     stored = page.evaluate("JSON.stringify(Object.keys(localStorage)) + JSON.stringify(Object.keys(sessionStorage))")
     assert "complaint" not in stored
+
+
+def test_the_printed_record_is_one_clean_page(page, server, tmp_path):
+    page.goto(server.url + WIZARD_PAGE + "?complaint-stage=not-yet&complaint-about=officer")
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    wait_at(page, "head-of-service")
+    page.click('button[data-action="record"]')
+    page.wait_for_selector(".pg-record pre")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.pg-steps', '.pg-actions']
+        .map(s => document.querySelector(s)).filter(Boolean)
+        .every(e => getComputedStyle(e).display === 'none')""")
+    assert hidden, "only the record is printed"
+    assert page.locator(".pg-record pre").is_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert len(pages) == 1, f"the record prints on {len(pages)} pages"
