@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import engine
 from .compile import compile_wizard
-from .loader import load_library
+from .loader import council_slugs, load_library
 from .problems import InvalidTrees
 
 
@@ -103,11 +103,12 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def _council(library, slug: str):
-    council = library.councils.get(slug)
-    if council is None:
-        raise UsageError(f"unknown council '{slug}'; choose one of: {', '.join(sorted(library.councils))}")
-    return council
+def _load_council(trees: str, slug: str):
+    """Load one council (and the shared bank): another council's broken file does not block it."""
+    if slug not in council_slugs(Path(trees)):
+        raise UsageError(f"unknown council '{slug}'; choose one of: {', '.join(council_slugs(Path(trees)))}")
+    library = load_library(Path(trees), only=slug)
+    return library, library.councils[slug]
 
 
 def _wizard(council, wizard_id: str):
@@ -119,8 +120,7 @@ def _wizard(council, wizard_id: str):
 
 
 def cmd_paths(args) -> int:
-    library = load_library(Path(args.trees))
-    council = _council(library, args.council)
+    library, council = _load_council(args.trees, args.council)
     wizards = [_wizard(council, args.wizard)] if args.wizard else council.wizards
     report = {w.id: engine.paths(compile_wizard(library, council, w)) for w in wizards}
     if args.json:
@@ -151,8 +151,7 @@ def parse_answers(tree: dict, pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_ask(args) -> int:
-    library = load_library(Path(args.trees))
-    council = _council(library, args.council)
+    library, council = _load_council(args.trees, args.council)
     tree = compile_wizard(library, council, _wizard(council, args.wizard))
     result = engine.walk(tree, parse_answers(tree, args.answer))
     if args.json:

@@ -5,6 +5,8 @@ Layout:
   decision_trees/questions/<topic>.yaml  the shared question bank, one file per topic
   decision_trees/<council>/council.yaml  the council, its document and its names for roles
   decision_trees/<council>/*.yaml        one file per protocol section (sorted by file name)
+  decision_trees/<council>/wizards/<id>.yaml  one question page each, shown on its 'section:'
+                                         (a section file may also hold wizards under 'wizards:')
 """
 from __future__ import annotations
 
@@ -20,8 +22,16 @@ from .yamlsource import line_of, load_yaml
 AUDIENCES = ("councillors", "officers", "everyone")
 
 
-def load_library(root: Path) -> Library:
-    """Load and validate everything under root; raise InvalidTrees listing every problem."""
+def council_slugs(root: Path) -> list[str]:
+    """The council folders under root, whether or not they are valid."""
+    return sorted(p.name for p in Path(root).iterdir() if (p / "council.yaml").is_file())
+
+
+def load_library(root: Path, only: str | None = None) -> Library:
+    """Load and validate everything under root; raise InvalidTrees listing every problem.
+
+    With only=<slug>, load just that council (with the shared files), so that one council's
+    author is not blocked by an error in another council's folder."""
     problems = Problems(root)
     root = Path(root)
     if not root.is_dir():
@@ -32,7 +42,8 @@ def load_library(root: Path) -> Library:
     topics = _load_topics(root / "questions", problems)
     library = Library(root=root, councils={}, topics=topics, tags=tags,
                       glossary=_load_glossary(root / "glossary.yaml", problems))
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "questions"):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "questions"
+                         and only in (None, p.name)):
         council = _load_council(folder, library, problems)
         if council is not None:
             library.councils[council.slug] = council
@@ -192,6 +203,8 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
         if section is not None:
             section.council = council
             council.sections.append(section)
+    for wizard_file in sorted((folder / "wizards").glob("*.yaml")):
+        _load_wizard_file(wizard_file, council, library, problems)
     _check_council(council, library, problems)
     return council
 
@@ -240,14 +253,38 @@ def _load_paragraph(item, file, council, library, problems) -> Paragraph | None:
     return paragraph
 
 
-def _load_wizard(item, file, library: Library, problems: Problems) -> Wizard | None:
+def _load_wizard_file(file: Path, council: Council, library: Library, problems: Problems) -> None:
+    """wizards/<id>.yaml: one wizard, listed on the page of the section named by 'section:'."""
+    data = load_yaml(file, problems)
+    if data is None:
+        return
+    wizard = _load_wizard(data, file, library, problems, extra=("section",))
+    if wizard is None:
+        return
+    if wizard.id != file.stem:
+        problems.add(file, wizard.lines["id"], f"the wizard id '{wizard.id}' differs from the "
+                     f"file name '{file.name}'.", f"rename the file to '{wizard.id}.yaml' or fix the id.")
+    section_id = " ".join(str(data.get("section", "")).split())
+    section = next((s for s in council.sections if s.id == section_id), None)
+    if section is None:
+        problems.add(file, data.line_of("section") if "section" in data else 1,
+                     f"the wizard names section '{section_id}', which {council.slug} does not have.",
+                     "use the 'section:' id of one of this council's section files: "
+                     f"{', '.join(s.id for s in council.sections) or '(none yet)'}.")
+        return
+    wizard.section = section
+    section.wizards.append(wizard)
+
+
+def _load_wizard(item, file, library: Library, problems: Problems,
+                 extra: tuple[str, ...] = ()) -> Wizard | None:
     block = Block(item, file, problems, "a wizard",
-                  ("id", "title", "topic", "asked_by", "start", "steps", "outcomes"), ("intro",))
+                  ("id", "title", "topic", "asked_by", "start", "steps", "outcomes") + extra, ("intro",))
     if not block.ok:
         return None
     wizard = Wizard(id=block.text("id"), title=block.text("title"), topic=block.text("topic"),
                     asked_by=block.text("asked_by"), start=block.text("start"), steps={},
-                    outcomes={}, intro=block.text("intro"))
+                    outcomes={}, intro=block.text("intro"), file=file)
     if wizard.topic not in library.topics:
         block.problem(block.line_of("topic"), f"unknown topic '{wizard.topic}'.",
                       f"use a topic from decision_trees/questions/: {', '.join(sorted(library.topics))}.")
@@ -278,6 +315,7 @@ def _load_wizard(item, file, library: Library, problems: Problems) -> Wizard | N
         lines[outcome_id] = out.line
         lines[f"cite:{outcome_id}"] = out.line_of("cite")
     lines["start"] = block.line_of("start")
+    lines["id"] = block.line_of("id")
     lines["wizard"] = block.line
     wizard.lines = lines
     return wizard
@@ -308,12 +346,12 @@ def _check_council(council: Council, library: Library, problems: Problems) -> No
             seen_anchors[paragraph.anchor] = paragraph.id
         for wizard in section.wizards:
             if wizard.id in seen_wizards:
-                problems.add(section.file, wizard.lines["wizard"], f"wizard id '{wizard.id}' is "
+                problems.add(wizard.file, wizard.lines["id"], f"wizard id '{wizard.id}' is "
                              f"also used in {seen_wizards[wizard.id].name}.",
                              "give each wizard of a council its own id.")
-            seen_wizards[wizard.id] = section.file
+            seen_wizards[wizard.id] = wizard.file
     known = set(seen_paragraphs)
     for section in council.sections:
         for wizard in section.wizards:
-            check_wizard(wizard, section.file, known, library.questions, problems)
+            check_wizard(wizard, wizard.file, known, library.questions, problems)
 

@@ -103,6 +103,7 @@ class Wizard:
     outcomes: dict[str, Outcome]
     intro: str = ""
     section: "Section | None" = None
+    file: "Path | None" = None  # the YAML file it was read from (a section file or wizards/<id>.yaml)
     # YAML line of each part, for problem reports: step id, outcome id, "step->answer", "cite:outcome".
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make_trees
 
 
 def cli(*args, cwd=ROOT):
@@ -60,3 +60,16 @@ def test_paths_lists_every_path_in_text():
     run = cli("paths", "cannock-chase")
     assert run.returncode == 0
     assert "cannock-chase / complain-about-an-officer: 4 paths" in run.stdout
+
+
+def test_paths_and_ask_are_not_blocked_by_another_councils_broken_file(tmp_path):
+    trees = make_trees(tmp_path)
+    other = trees / "elsewhere"
+    other.mkdir()
+    (other / "council.yaml").write_text("name: [unfinished\n")
+    assert cli("--trees", str(trees), "check", cwd=tmp_path).returncode == 1
+    run = cli("--trees", str(trees), "paths", "testshire", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "testshire / complain:" in run.stdout
+    broken = cli("--trees", str(trees), "paths", "elsewhere", cwd=tmp_path)
+    assert broken.returncode == 1 and "decision_trees/elsewhere/council.yaml:2: YAML syntax error" in broken.stderr

@@ -81,3 +81,17 @@ def test_site_build_refuses_a_broken_tree_and_publishes_nothing(tmp_path):
     assert "nothing was published" in run.stderr
     assert (site / "index.html").read_text() == "the last good build"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")) == []
+
+
+def test_a_wizard_file_is_listed_on_the_section_it_names(tmp_path):
+    trees = make_trees(tmp_path)
+    folder = trees / "testshire" / "wizards"
+    folder.mkdir()
+    source = (FIXTURES / "broken" / "wizard-file" / "testshire" / "wizards" / "complain.yaml").read_text()
+    (folder / "complain-briefly.yaml").write_text(
+        source.replace("id: complain  #", "id: complain-briefly  #"))
+    council = load_library(trees).councils["testshire"]
+    wizard = council.wizard("complain-briefly")
+    assert wizard.section.id == "1"
+    assert wizard.file == folder / "complain-briefly.yaml"
+    assert [w.id for w in council.sections[0].wizards] == ["complain", "complain-briefly"]
