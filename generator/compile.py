@@ -15,7 +15,7 @@ def compile_wizard(library: Library, council: Council, wizard: Wizard) -> dict:
     cited = sorted({c for o in wizard.outcomes.values() for c in o.cite}, key=_natural)
     tree = {
         "council": {"slug": council.slug, "name": council.name,
-                    "document": {"title": council.document.title,
+                    "document": {"title": council.document.full_title,
                                  "reference": council.document.reference,
                                  "version": council.document.version}},
         "wizard": {"id": wizard.id, "title": wizard.title, "topic": wizard.topic,

@@ -182,7 +182,7 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
     block = Block(data, file, problems, "council.yaml",
                   ("name", "named_in_source", "kind", "document", "roles", "adviser"), ("notes",))
     doc = Block(block.data.get("document"), file, problems, "the 'document' block",
-                ("title", "reference"), ("version", "adopted"), line=block.line_of("document"))
+                ("title", "reference"), ("version", "adopted", "subtitle"), line=block.line_of("document"))
     roles = {}
     for key, value in block.mapping("roles").items():
         if not isinstance(value, str) or not value.strip():
@@ -194,7 +194,7 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
         slug=folder.name, name=block.text("name"), named_in_source=block.flag("named_in_source", True),
         kind=block.text("kind"), roles=roles, sections=[], adviser=block.text("adviser"),
         document=Document(doc.text("title"), doc.text("reference"), doc.text("version"),
-                          doc.text("adopted")),
+                          doc.text("adopted"), doc.text("subtitle")),
         notes=block.texts("notes"), file=file)
     for section_file in sorted(folder.glob("*.yaml")):
         if section_file.name == "council.yaml":

@@ -126,6 +126,11 @@ class Document:
     reference: str
     version: str = ""
     adopted: str = ""
+    subtitle: str = ""  # kept apart so a long title is not one copied run of words
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
 
 
 @dataclass

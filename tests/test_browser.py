@@ -7,22 +7,28 @@ from urllib.request import urlopen
 import pytest
 
 from conftest import ENGINE_READY_MS, ROOT, WIZARD_PAGE, assert_same_origin, wait_at
-from generator import engine
+from generator import engine, urls
 from generator.compile import compile_wizard
 from generator.loader import load_library
 
 
-def cannock_paths():
-    library = load_library(ROOT / "decision_trees")
-    council = library.councils["cannock-chase"]
-    tree = compile_wizard(library, council, council.wizard("complain-about-an-officer"))
+LIBRARY = load_library(ROOT / "decision_trees")
+WIZARDS = [(c.slug, w.id) for c in LIBRARY.councils.values() for w in c.wizards]
+
+
+def wizard_paths(slug="cannock-chase", wizard_id="complain-about-an-officer"):
+    council = LIBRARY.councils[slug]
+    tree = compile_wizard(LIBRARY, council, council.wizard(wizard_id))
     return tree, engine.paths(tree)
 
 
-def cli_ask(answers):
+def cannock_paths():
+    return wizard_paths()
+
+
+def cli_ask(answers, slug="cannock-chase", wizard_id="complain-about-an-officer"):
     args = [a for q, v in answers.items() for a in ("--answer", f"{q}={v}")]
-    run = subprocess.run([sys.executable, "-m", "generator.cli", "ask", "cannock-chase",
-                          "complain-about-an-officer", *args, "--json"],
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "ask", slug, wizard_id, *args, "--json"],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
@@ -40,18 +46,20 @@ def test_runtime_files_are_served_with_the_types_browsers_need(server):
         assert json.loads(response.read())["packages"] == {}
 
 
-def test_wizard_completed_by_clicking_gives_the_engines_outcome(page, server):
-    _, paths = cannock_paths()
-    page.goto(server.url + WIZARD_PAGE)
+@pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])
+def test_wizard_completed_by_clicking_gives_the_engines_outcome(page, server, slug, wizard_id):
+    """Every path of every wizard, clicked with Pyodide loaded, shows what the CLI gives."""
+    tree, paths = wizard_paths(slug, wizard_id)
+    page.goto(server.url + urls.wizard(LIBRARY.councils[slug], LIBRARY.councils[slug].wizard(wizard_id)))
     page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
     for path in paths:
         page.click('.pg-wizard button[data-action="restart"]') if page.is_visible(
             '.pg-wizard button[data-action="restart"]') else None
-        wait_at(page, "stage")
+        wait_at(page, tree["start"])
         for question, answer in path["answers"].items():
             page.click(f'.pg-step.pg-current[data-question="{question}"] a[data-answer="{answer}"]')
         wait_at(page, path["outcome"])
-        expected = cli_ask(path["answers"])
+        expected = cli_ask(path["answers"], slug, wizard_id)
         root = page.locator(".pg-wizard")
         assert root.get_attribute("data-source") == "engine"
         shown = page.locator(".pg-step.pg-current")

@@ -82,3 +82,11 @@ def test_a_citation_on_a_section_page_links_to_the_paragraph(site):
                 path, anchor = href.split("#")
                 target = (site / urls.wizard(council, wizard) / path).resolve() / "index.html"
                 assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+
+
+def test_each_overview_names_its_source_document_whole(site):
+    import html as html_lib
+    for council in LIBRARY.councils.values():
+        page = html_lib.unescape(html(site, urls.council(council)))
+        assert council.document.full_title in page, council.slug
+        assert council.document.reference in page, council.slug

@@ -3,8 +3,11 @@ back, shared links, the decision record, keyboard only, and a 320 px screen."""
 import re
 import time
 
+import pytest
+
 from conftest import ENGINE_READY_MS, WIZARD_PAGE, assert_same_origin, open_page, wait_at
-from test_browser import cannock_paths, cli_ask
+from generator import urls
+from test_browser import LIBRARY, WIZARDS, cannock_paths, cli_ask, wizard_paths
 
 PYODIDE_WASM = "**/pyodide/pyodide.asm.wasm"
 
@@ -19,11 +22,13 @@ def summary(page):
     return page.locator("[data-summary-list] dd > span:first-child").all_inner_texts()
 
 
-def test_every_path_works_with_javascript_off(browser, server):
+@pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])
+def test_every_path_works_with_javascript_off(browser, server, slug, wizard_id):
     page = open_page(browser, java_script_enabled=False)
-    tree, paths = cannock_paths()
+    tree, paths = wizard_paths(slug, wizard_id)
+    address = server.url + urls.wizard(LIBRARY.councils[slug], LIBRARY.councils[slug].wizard(wizard_id))
     for path in paths:
-        page.goto(server.url + WIZARD_PAGE)
+        page.goto(address)
         assert visible_steps(page) == [tree["start"]]
         for question, answer in path["answers"].items():
             current = page.locator(".pg-step", has=page.locator("h2:visible")).filter(
@@ -31,7 +36,7 @@ def test_every_path_works_with_javascript_off(browser, server):
             current.locator(f'a[data-answer="{answer}"]').click()
         assert visible_steps(page) == [path["outcome"]]
         assert page.url.endswith("--" + path["outcome"])
-        assert cli_ask(path["answers"])["outcome"] == path["outcome"]
+        assert cli_ask(path["answers"], slug, wizard_id)["outcome"] == path["outcome"]
     assert_same_origin(page, server)
     page.context.close()
 
