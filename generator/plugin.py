@@ -21,6 +21,7 @@ from .loader import load_library
 from .problems import InvalidTrees
 from .pyodide_runtime import PyodideMissing, runtime_files
 from .render import Rendered, render_library
+from .search_tuning import SearchWorkerChanged, tune_search_worker
 
 PACKAGE = Path(__file__).parent
 FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css")
@@ -79,6 +80,12 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         if self.rendered.abbreviations:
             return markdown + "\n\n" + self.rendered.abbreviations + "\n"
         return markdown
+
+    def on_post_build(self, config):
+        try:
+            tune_search_worker(Path(config.site_dir))
+        except SearchWorkerChanged as err:
+            raise PluginError(str(err)) from err
 
     def on_serve(self, server, config, builder):
         # What a council's web server sends; Python's table lacks these on some versions.

@@ -60,16 +60,23 @@ def test_glossary_words_are_marked_in_the_text(site):
 
 @pytest.mark.parametrize("words, paragraph", [
     ("complain", ("cannock-chase", "11.3")),
+    ("press release", ("part5-unnamed", "9.1")),
+    ("my daughter works for the council", ("cannock-chase", "3.2")),
 ])
 def test_search_finds_a_paragraph_by_everyday_words(page, server, words, paragraph):
+    """Typed as a person would type it: the paragraph's page is among the first few results,
+    with the paragraph itself linked."""
     slug, pid = paragraph
     target = LIBRARY.councils[slug].paragraphs[pid]
     page.goto(server.url)
     page.click(".md-search__input")
     page.keyboard.type(words)  # the theme's search listens for key presses
     page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(500)  # let the results for the last key press settle
+    pages = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-    links = [re.sub(r"\?h=[^#]*", "", link) for link in links]  # the theme adds ?h= to highlight
+    pages, links = ([re.sub(r"\?h=[^#]*", "", l) for l in found] for found in (pages, links))  # ?h= highlights
+    assert server.url + urls.section(target.section) in pages[:5], pages[:5]
     assert any(l.endswith(urls.section(target.section) + "#" + target.anchor) for l in links), links
     assert_same_origin(page, server)
 
