@@ -75,9 +75,9 @@ def test_every_node_appears_in_the_diagram_and_the_list(site, council, wizard):
         assert re.search(rf"^\s+{node}[\[(]", chart, re.M), f"{name} is not drawn"
     edges = re.findall(r"^\s+(n\d+) -->\|", chart, re.M)
     assert len(edges) == sum(len(s.routes) for s in wizard.steps.values())
-    flow_list = page.split('class="pg-flow-list"')[1].split("</details>")[0]
+    flow_list = html_lib.unescape(page.split('class="pg-flow-list"')[1].split("</details>")[0])
     for outcome in wizard.outcomes.values():
-        assert html_lib.escape(outcome.contact, quote=False) in flow_list
+        assert outcome.contact in flow_list
 
 
 def test_diagrams_render_in_chromium_without_leaving_the_site(page, server):
