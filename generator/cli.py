@@ -114,7 +114,7 @@ def _load_council(trees: str, slug: str):
 def _wizard(council, wizard_id: str):
     wizard = council.wizard(wizard_id)
     if wizard is None:
-        choices = ", ".join(w.id for w in council.wizards) or "(none yet)"
+        choices = ", ".join(sorted(w.id for w in council.wizards)) or "(none yet)"
         raise UsageError(f"unknown wizard '{wizard_id}' for {council.slug}; choose one of: {choices}")
     return wizard
 

@@ -40,7 +40,8 @@ def test_ask_with_too_few_answers_names_the_next_question():
 
 @pytest.mark.parametrize("args, expected", [
     (("ask", "nowhere", "x"), "unknown council 'nowhere'; choose one of: "),
-    (("ask", "cannock-chase", "nothing"), "unknown wizard 'nothing' for cannock-chase; choose one of: complain-about-an-officer"),
+    (("ask", "cannock-chase", "nothing"), "unknown wizard 'nothing' for cannock-chase; choose one of: "
+     "ask-an-officer, complain-about-an-officer, correspondence, "),
     (("ask", "cannock-chase", "complain-about-an-officer", "--answer", "colour=blue"),
      "unknown question 'colour'; this wizard asks: complaint-stage, complaint-about"),
     (("ask", "cannock-chase", "complain-about-an-officer", "--answer", "complaint-stage=perhaps"),
