@@ -97,3 +97,25 @@ def test_each_overview_names_its_source_document_whole(site):
         page = html_lib.unescape(html(site, urls.council(council)))
         assert council.document.full_title in page, council.slug
         assert council.document.reference in page, council.slug
+
+
+def test_search_leads_to_paragraphs_not_into_hidden_wizard_steps(site):
+    """A wizard's steps and outcomes are hidden until a person's answers reach them, so search
+    must not send anyone to one: a wizard is found by its title and introduction, and its
+    outcomes' words (which repeat the paragraphs) do not crowd out the paragraphs themselves."""
+    import html as html_lib
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    wizard_pages = {urls.wizard(c, w): w for c in LIBRARY.councils.values() for w in c.wizards}
+    found = {page: [] for page in wizard_pages}
+    for doc in docs:
+        page, _, anchor = doc["location"].partition("#")
+        if page in wizard_pages:
+            found[page].append(doc)
+            assert not anchor, f"search indexes a hidden wizard step: {doc['location']}"
+    for page, wizard in wizard_pages.items():
+        assert len(found[page]) == 1, page
+        text = html_lib.unescape(found[page][0]["text"])
+        assert wizard.intro.split()[0] in text, page
+        for outcome in wizard.outcomes.values():
+            assert outcome.answer[:60] not in text, f"{page}: outcome {outcome.id} is indexed"
