@@ -5,6 +5,7 @@ plugin (plugin.py) hands them to MkDocs. Words for pages live in templates/.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from .compile import compile_wizard, tree_json
 from .diagram import mermaid, text_flow
 from .engine import VERDICT_LABELS
 from .model import Council, Library, Paragraph, Section, Wizard
+from .records import prewritten_records
 
 
 @dataclass
@@ -119,11 +121,12 @@ def _render_wizard(env: Environment, library: Library, council: Council, wizard:
     page = urls.wizard(council, wizard)
     tree = compile_wizard(library, council, wizard)
     out.assets[urls.tree(council, wizard)] = tree_json(tree)
+    out.assets[urls.records(council, wizard)] = json.dumps(prewritten_records(tree), ensure_ascii=False)
     steps = [wizard.steps[wizard.start]] + [s for s in wizard.steps.values() if s.id != wizard.start]
     html = env.get_template("wizard.html.j2").render(
         c=council, w=wizard, tree=tree, steps=steps, questions=library.questions,
         paragraphs=council.paragraphs, verdicts=VERDICT_LABELS,
-        tree_path=urls.tree(council, wizard), rel=lambda target: urls.relative(page, target))
+        tree_path=urls.tree(council, wizard), records_path=urls.records(council, wizard), rel=lambda target: urls.relative(page, target))
     flow = env.get_template("flow.html.j2").render(
         chart=mermaid(wizard, library.questions), flow_list=text_flow(wizard, library.questions))
     source = urls.source(page)

@@ -43,6 +43,10 @@ def tree(c: Council, w: Wizard) -> str:
     return f"{TREES}{c.slug}/{w.id}.json"
 
 
+def records(c: Council, w: Wizard) -> str:
+    return f"{TREES}{c.slug}/{w.id}.records.json"
+
+
 def source(page_url: str) -> str:
     """The Markdown file MkDocs reads for a page URL."""
     return f"{page_url}index.md" if page_url else "index.md"

@@ -85,3 +85,16 @@ def test_engine_uses_only_the_standard_library():
             assert node.level == 0, "no relative imports: the browser loads engine.py on its own"
             imported.add(node.module.split(".")[0])
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_prewritten_records_cover_every_path_in_the_engines_words(tree):
+    from generator.records import path_key, prewritten_records
+    prewritten = prewritten_records(tree)
+    assert prewritten["version"] == tree["version"]
+    paths = engine.paths(tree)
+    assert set(prewritten["records"]) == {path_key(p["answers"]) for p in paths}
+    for p in paths:
+        text = prewritten["records"][path_key(p["answers"])]
+        assert text.count(prewritten["when"]) == 1
+        assert text.replace(prewritten["when"], "1 May 2026 at 09:30") == \
+            engine.record(tree, p["answers"], "1 May 2026 at 09:30")

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from conftest import ENGINE_READY_MS, WIZARD_PAGE, assert_same_origin, open_page, wait_at
-from generator import urls
+from generator import engine, urls
 from test_browser import LIBRARY, WIZARDS, cannock_paths, cli_ask, wizard_paths
 
 PYODIDE_WASM = "**/pyodide/pyodide.asm.wasm"
@@ -16,6 +16,17 @@ def visible_steps(page):
     return page.locator(".pg-step").evaluate_all(
         "els => els.filter(e => getComputedStyle(e).display !== 'none')"
         ".map(e => e.dataset.outcome || e.dataset.step)")
+
+
+def save_record(page, tmp_path):
+    """Press "Save a record", download the file, and return its text."""
+    page.click('button[data-action="record"]')
+    page.wait_for_selector(".pg-record pre")
+    with page.expect_download() as download_info:
+        page.click(".pg-record a[download]")
+    file = tmp_path / "record.md"
+    download_info.value.save_as(file)
+    return file.read_text()
 
 
 def summary(page):
@@ -121,13 +132,7 @@ def test_the_decision_record_downloads_and_lists_the_answers(page, server, tmp_p
     page.goto(server.url + WIZARD_PAGE + "?complaint-stage=not-yet&complaint-about=senior-officer")
     page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
     wait_at(page, "line-manager")
-    page.click('button[data-action="record"]')
-    page.wait_for_selector(".pg-record pre")
-    with page.expect_download() as download_info:
-        page.click(".pg-record a[download]")
-    file = tmp_path / "record.md"
-    download_info.value.save_as(file)
-    text = file.read_text()
+    text = save_record(page, tmp_path)
     assert text.startswith("# Decision record: Who do I complain to about an officer?")
     assert "- Have you already raised this complaint? **No, this is a new complaint**" in text
     assert "- Who is your complaint about? **A senior manager, such as a head of service or director**" in text
@@ -136,6 +141,26 @@ def test_the_decision_record_downloads_and_lists_the_answers(page, server, tmp_p
     assert "- paragraph 11.4:" in text
     assert page.locator(".pg-record pre").inner_text().strip() == text.strip()
     assert_same_origin(page, server)
+
+
+def test_without_the_engine_the_record_still_comes_in_the_engines_words(browser, server, tmp_path):
+    """WebAssembly blocked, as on a locked-down laptop: the wizard walks in static mode and the
+    record is the one engine.record wrote for this path at build time, dated in the browser."""
+    tree, paths = cannock_paths()
+    path = next(p for p in paths if p["outcome"] == "line-manager")
+    page = open_page(browser)
+    page.route(PYODIDE_WASM, lambda route: route.abort())
+    query = "&".join(f"{q}={a}" for q, a in path["answers"].items())
+    page.goto(f"{server.url}{WIZARD_PAGE}?{query}")
+    page.wait_for_selector('.pg-wizard[data-engine="unavailable"]', timeout=30000)
+    wait_at(page, "line-manager")
+    text = save_record(page, tmp_path)
+    when = re.search(r"Checked on: (.+)", text).group(1)
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4}.*", when), when
+    assert text == engine.record(tree, path["answers"], when)
+    assert page.locator(".pg-wizard").get_attribute("data-source") == "static"
+    assert_same_origin(page, server)
+    page.context.close()
 
 
 def test_keyboard_only_completion_moves_focus_to_each_new_heading(page, server):

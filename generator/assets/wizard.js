@@ -127,7 +127,7 @@
       renderSummary(result);
       actions.querySelector('[data-action="back"]').hidden = result.path.length === 0 && !viewing;
       actions.querySelector('[data-action="restart"]').hidden = result.path.length === 0 && !viewing;
-      actions.querySelector('[data-action="record"]').hidden = !(result.outcome && !viewing && useEngine);
+      actions.querySelector('[data-action="record"]').hidden = !(result.outcome && !viewing);
       if (push) writeUrl(result);
       const heading = steps.get(current).querySelector("h2");
       if (focus) {
@@ -222,9 +222,23 @@
       go(readUrl().given, { push: false });
     });
 
+    // The engine writes the record; without it, the same engine's words written at build time.
+    async function recordText(when) {
+      if (useEngine) {
+        try { return (await engine.call("record", { key, answers, when })).text; } catch (error) { fallBack(); }
+      }
+      const response = await fetch(new URL(root.dataset.records, new URL("../../", BASE)));
+      if (!response.ok) throw new Error("records");
+      const prewritten = await response.json();
+      const text = prewritten.records[lastResult.path.map((p) => `${p.question}=${p.answer}`).join("&")];
+      if (prewritten.version !== version || text === undefined) throw new Error("records");
+      return text.split(prewritten.when).join(when);
+    }
+
     async function saveRecord() {
       const when = new Date().toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" });
-      const { text } = await engine.call("record", { key, answers, when });
+      let text;
+      try { text = await recordText(when); } catch (error) { notice.textContent = msg("no-record"); return; }
       let record = root.querySelector(".pg-record");
       if (!record) {
         record = document.createElement("section");
