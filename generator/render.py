@@ -120,13 +120,14 @@ def _render_wizard(env: Environment, library: Library, council: Council, wizard:
                    out: Rendered) -> str:
     page = urls.wizard(council, wizard)
     tree = compile_wizard(library, council, wizard)
-    out.assets[urls.tree(council, wizard)] = tree_json(tree)
-    out.assets[urls.records(council, wizard)] = json.dumps(prewritten_records(tree), ensure_ascii=False)
+    tree_path, records_path = urls.tree(council, wizard), urls.records(council, wizard)
+    out.assets[tree_path] = tree_json(tree)
+    out.assets[records_path] = json.dumps(prewritten_records(tree), ensure_ascii=False)
     steps = [wizard.steps[wizard.start]] + [s for s in wizard.steps.values() if s.id != wizard.start]
     html = env.get_template("wizard.html.j2").render(
         c=council, w=wizard, tree=tree, steps=steps, questions=library.questions,
         paragraphs=council.paragraphs, verdicts=VERDICT_LABELS,
-        tree_path=urls.tree(council, wizard), records_path=urls.records(council, wizard), rel=lambda target: urls.relative(page, target))
+        tree_path=tree_path, records_path=records_path, rel=lambda target: urls.relative(page, target))
     flow = env.get_template("flow.html.j2").render(
         chart=mermaid(wizard, library.questions), flow_list=text_flow(wizard, library.questions))
     source = urls.source(page)

@@ -4,7 +4,8 @@ mkdocs-material's search worker adds a trailing wildcard to every word typed, so
 such as "my daughter works for the council" also searches "for*" (forum, formal...) and
 "the*" (they, their...), and those common prefixes drown the one paragraph that says
 "daughter". We keep the wildcard only on the last word (the one still being typed) and never
-on a stop word. The theme version is pinned; if its worker changes, the build stops here
+on a stop word; and the words already finished weigh ten times the last one, so "council*"
+(which also finds every "councillor") cannot outrank the paragraph that has "daughter" too. The theme version is pinned; if its worker changes, the build stops here
 rather than silently searching worse.
 """
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 ORIGINAL = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
-TUNED = ".map((r,i,a)=>/(^[+-]|[~^]\\d+$)/.test(r)||i<a.length-1||!lunr.stopWordFilter(r)?r:`${r}*`)"
+TUNED = (".map((r,i,a)=>/(^[+-]|[~^]\\d+$)/.test(r)?r:i<a.length-1?`${r}^10`"
+         ":lunr.stopWordFilter(r)?`${r}*`:r)")
 
 
 class SearchWorkerChanged(Exception):

@@ -64,7 +64,7 @@ def test_glossary_words_are_marked_in_the_text(site):
     ("my daughter works for the council", ("cannock-chase", "3.2")),
 ])
 def test_search_finds_a_paragraph_by_everyday_words(page, server, words, paragraph):
-    """Typed as a person would type it: the paragraph's page is among the first few results,
+    """Typed as a person would type it: the paragraph's page is among the first three results,
     with the paragraph itself linked."""
     slug, pid = paragraph
     target = LIBRARY.councils[slug].paragraphs[pid]
@@ -76,7 +76,7 @@ def test_search_finds_a_paragraph_by_everyday_words(page, server, words, paragra
     pages = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
     pages, links = ([re.sub(r"\?h=[^#]*", "", l) for l in found] for found in (pages, links))  # ?h= highlights
-    assert server.url + urls.section(target.section) in pages[:5], pages[:5]
+    assert server.url + urls.section(target.section) in pages[:3], pages[:5]
     assert any(l.endswith(urls.section(target.section) + "#" + target.anchor) for l in links), links
     assert_same_origin(page, server)
 

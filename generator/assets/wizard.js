@@ -230,6 +230,7 @@
       const response = await fetch(new URL(root.dataset.records, new URL("../../", BASE)));
       if (!response.ok) throw new Error("records");
       const prewritten = await response.json();
+      // The key is generator/records.py's path_key: the answers in the order they were asked.
       const text = prewritten.records[lastResult.path.map((p) => `${p.question}=${p.answer}`).join("&")];
       if (prewritten.version !== version || text === undefined) throw new Error("records");
       return text.split(prewritten.when).join(when);
