@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup system serve build check test bench clean
+.PHONY: setup system serve build check test test-fast bench clean
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -43,6 +43,10 @@ check: $(VENV)/.installed
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Everything but the browser tests: no Chromium, no nginx, under a minute.
+test-fast: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m pytest -m 'not browser' -q
 
 bench: setup
 	$(BIN)/python -m tests.bench

@@ -16,6 +16,16 @@ from support.browser import launch  # noqa: E402
 from support.nginx import StaticServer  # noqa: E402
 
 
+BROWSER_FIXTURES = {"page", "browser", "server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that uses Chromium or nginx is a browser test: `make test-fast` leaves it out."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 def make_trees(tmp_path: Path, case: str | None = None) -> Path:
     """A decision_trees folder: the valid base fixture, with a broken case's files laid over it."""
     trees = tmp_path / "decision_trees"
