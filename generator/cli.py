@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -13,6 +14,7 @@ from . import engine
 from .compile import compile_wizard
 from .loader import council_slugs, load_library
 from .problems import InvalidTrees
+from .thesaurus import load_thesaurus
 
 
 class UsageError(Exception):
@@ -51,7 +53,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_check(args) -> int:
-    library = load_library(Path(args.trees))
+    try:
+        library = load_library(Path(args.trees))
+        load_thesaurus(Path(args.trees))  # the search's everyday words (generator/thesaurus.py)
+    except InvalidTrees:
+        raise
+    except Exception as err:  # check must always answer in its own format, never a traceback
+        print(f"{args.trees}:1: check stopped on an unexpected error ({type(err).__name__}: {err}). "
+              "Fix: undo your last change to find the file that causes it, and report this "
+              "to the guide's maintainers.", file=sys.stderr)
+        return 1
     wizards = sum(len(c.wizards) for c in library.councils.values())
     paragraphs = sum(len(c.paragraphs) for c in library.councils.values())
     print(f"OK: {len(library.councils)} councils, {paragraphs} paragraphs, {wizards} wizards.")
@@ -73,12 +84,17 @@ def cmd_build(args) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server's worker must read it
     started = time.perf_counter()
+    stop_on_signals()
     try:
         build(load_config(args.config, site_dir=str(staging)))
     except MkDocsException as err:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build stopped; nothing was published.\n{err}", file=sys.stderr)
         return 1
+    except (KeyboardInterrupt, SystemExit) as err:  # Ctrl-C, or SIGTERM/SIGHUP (stop_on_signals)
+        shutil.rmtree(staging, ignore_errors=True)
+        print("Build stopped; nothing was published.", file=sys.stderr)
+        return err.code if isinstance(err, SystemExit) and isinstance(err.code, int) else 130
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -90,6 +106,17 @@ def cmd_build(args) -> int:
     shutil.rmtree(old, ignore_errors=True)
     print(f"Built {target} in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def stop_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into SystemExit, so a stopped build removes its staging folder."""
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+    for name in ("SIGTERM", "SIGHUP"):
+        try:
+            signal.signal(getattr(signal, name), stop)
+        except (AttributeError, ValueError):
+            pass  # not on this system, or not the main thread (signals go to the main one)
 
 
 def cmd_serve(args) -> int:

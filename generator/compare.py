@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import engine
-from .compile import compile_wizard
+from . import engine, urls
+from .compile import compile_all
 from .model import Council, Library, Situation, Topic
 
 
@@ -22,10 +22,7 @@ class Cell:
     paragraphs: dict = field(default_factory=dict)  # cited id -> {summary, heading, url}
     question: str = ""          # for "depends": the question text still open
     answers: dict = field(default_factory=dict)     # the answers on the path, for a link to the wizard
-
-    @property
-    def query(self) -> str:
-        return "&".join(f"{q}={a}" for q, a in self.answers.items())
+    state: str = ""             # the site path that opens the wizard at this outcome (or open step)
 
 
 @dataclass
@@ -36,13 +33,16 @@ class Row:
     @property
     def differs(self) -> bool:
         """Councils differ when their verdicts, or where they send people, are not all the same."""
-        keys = {(c.status, c.detail.get("verdict"), c.detail.get("contact", "").lower()) for c in self.cells}
+        keys = {(c.status, c.detail.get("verdict"), tuple(r["role"] for r in c.detail.get("contact_roles", [])))
+                for c in self.cells}
         return len(keys) > 1
 
 
-def compare_topic(library: Library, topic: Topic) -> list[Row]:
+def compare_topic(library: Library, topic: Topic, compiled: dict | None = None) -> list[Row]:
+    """compiled: (council slug, wizard id) -> tree, as the build compiled them (once each)."""
     councils = sorted(library.councils.values(), key=lambda c: c.name.lower())
-    trees = {c.slug: [compile_wizard(library, c, w) for w in c.wizards if w.topic == topic.id]
+    compiled = compiled if compiled is not None else compile_all(library)
+    trees = {c.slug: [compiled[(c.slug, w.id)] for w in c.wizards if w.topic == topic.id]
              for c in councils}
     return [Row(s, [_cell(c, trees[c.slug], s) for c in councils]) for s in topic.situations]
 
@@ -51,13 +51,15 @@ def _cell(council: Council, trees: list[dict], situation: Situation) -> Cell:
     open_question = None
     for tree in trees:
         result = engine.walk(tree, dict(situation.answers))
+        answers = {p["question"]: p["answer"] for p in result["path"]}
+        wizard = council.wizard(tree["wizard"]["id"])
         if result["outcome"]:
-            return Cell(council, "outcome", tree["wizard"]["id"], result["outcome"],
+            return Cell(council, "outcome", wizard.id, result["outcome"],
                         tree["outcomes"][result["outcome"]],
-                        {c: tree["paragraphs"][c] for c in result["cite"]},
-                        answers={p["question"]: p["answer"] for p in result["path"]})
+                        {c: tree["paragraphs"][c] for c in result["cite"]}, answers=answers,
+                        state=urls.wizard_state(council, wizard, answers, result["outcome"], tree["version"]))
         if result["path"] and open_question is None:
-            open_question = (tree["wizard"]["id"], tree["steps"][result["step"]]["text"])
-    if open_question:
-        return Cell(council, "depends", open_question[0], question=open_question[1])
-    return Cell(council, "none")
+            open_question = Cell(council, "depends", wizard.id, question=tree["steps"][result["step"]]["text"],
+                                 answers=answers,
+                                 state=urls.wizard_state(council, wizard, answers, result["step"], tree["version"]))
+    return open_question or Cell(council, "none")

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import json
 
-VERDICT_LABELS = {
-    "yes": "Yes",
-    "no": "No",
-    "yes-if": "Yes, if…",
-    "ask-someone": "Ask someone",
-}
+SILENT_NOTE = "The protocol does not cover this situation."
 
 
 def walk(tree: dict, answers: dict) -> dict:
@@ -93,41 +88,73 @@ def answered(tree: dict, result: dict) -> list[dict]:
 
 
 def outcome_text(tree: dict, outcome_id: str) -> list[str]:
-    """The outcome as plain lines: verdict, answer, contact, time limit, next steps, citations."""
+    """The outcome as plain lines, answer first: headline, badge, conditions, contact, detail."""
     outcome = tree["outcomes"][outcome_id]
-    lines = [f"Verdict: {VERDICT_LABELS[outcome['verdict']]}", "", outcome["answer"], ""]
-    if outcome.get("silent"):
-        lines += ["The protocol does not cover this situation.", ""]
+    lines = [outcome["headline"]]
+    if outcome.get("badge"):
+        lines.append(f"({outcome['badge']})")
+    lines.append("")
+    if outcome.get("conditions"):
+        lines += ["Conditions:"] + [f"- {c}" for c in outcome["conditions"]] + [""]
     lines.append(f"Who to go to: {outcome['contact']}")
+    for role in outcome.get("contact_roles", []):
+        details = [role[k] for k in ("name", "email", "phone", "web") if role.get(k)]
+        if details:
+            lines.append(f"  {role['title']}: {', '.join(details)}")
     if outcome.get("time_limit"):
         lines.append(f"Time limit: {outcome['time_limit']}")
+    lines += ["", outcome["answer"], ""]
+    if outcome.get("silent"):
+        lines += [SILENT_NOTE + (f" For advice, ask: {outcome['adviser']}." if outcome.get("adviser") else ""), ""]
     if outcome.get("next_steps"):
-        lines += ["", "Next steps:"] + [f"- {s}" for s in outcome["next_steps"]]
-    lines += ["", "Based on:"]
+        lines += ["Next steps:"] + [f"- {s}" for s in outcome["next_steps"]] + [""]
+    lines.append("Based on:")
     for cited in outcome["cite"]:
         paragraph = tree["paragraphs"].get(cited, {})
-        lines.append(f"- paragraph {cited}: {paragraph.get('summary', '')}".rstrip())
+        lines.append(f"- {paragraph.get('label', cited)}: {paragraph.get('summary', '')}".rstrip())
     return lines
 
 
-def record(tree: dict, answers: dict, when: str) -> str:
-    """A decision record in Markdown: who checked what, when, against which version, and the result."""
+def record_data(tree: dict, answers: dict, when: str, link: str = "") -> dict:
+    """A decision record as data: the browser lays it out as a page, record() as plain text."""
     result = walk(tree, answers)
     council, wizard = tree["council"], tree["wizard"]
     doc = council["document"]
-    lines = [f"# Decision record: {wizard['title']}", "",
-             f"- Council: {council['name']}",
-             f"- Protocol: {doc['title']}" + (f" ({doc['reference']})" if doc.get("reference") else ""),
-             f"- Protocol version: {doc.get('version') or 'not stated in the document'}",
-             f"- Guide tree version: {tree['version']}",
-             f"- Checked on: {when}", "", "## Questions and answers", ""]
-    for row in answered(tree, result):
-        lines.append(f"- {row['question_text']} **{row['answer_label']}**")
-    lines.append("")
+    data = {"title": wizard["title"], "council": council["name"],
+            "protocol": doc["title"] + (f" ({doc['reference']})" if doc.get("reference") else ""),
+            "protocol_version": doc.get("version") or "not stated in the document",
+            "protocol_url": doc.get("url", ""), "tree_version": tree["version"],
+            "when": when, "link": link,
+            "answers": [{"question": r["question_text"], "answer": r["answer_label"]}
+                        for r in answered(tree, result)],
+            "outcome": None}
     if result["outcome"]:
-        lines += ["## Outcome", ""] + outcome_text(tree, result["outcome"])
-    else:
-        lines += ["## Outcome", "", "Not reached: the questions were not all answered."]
+        outcome = tree["outcomes"][result["outcome"]]
+        data["outcome"] = {
+            "id": result["outcome"],
+            **{k: outcome.get(k) for k in ("headline", "badge", "answer", "conditions", "contact",
+                                           "contact_roles", "time_limit", "next_steps", "silent",
+                                           "adviser")},
+            "text": outcome_text(tree, result["outcome"]),
+            "citations": [{"id": c, **tree["paragraphs"].get(c, {})} for c in outcome["cite"]]}
+    return data
+
+
+def record(tree: dict, answers: dict, when: str, link: str = "") -> str:
+    """A decision record in plain text: who checked what, when, against which version, and the result."""
+    data = record_data(tree, answers, when, link)
+    lines = [f"Decision record: {data['title']}", "",
+             f"Council: {data['council']}",
+             f"Protocol: {data['protocol']}",
+             f"Protocol version: {data['protocol_version']}",
+             f"Guide tree version: {data['tree_version']}",
+             f"Checked on: {when}"]
+    if link:
+        lines.append(f"Link to these answers: {link}")
+    lines += ["", "Questions and answers:"]
+    lines += [f"- {row['question']} {row['answer']}" for row in data["answers"]]
+    lines += ["", "Outcome:"]
+    lines += data["outcome"]["text"] if data["outcome"] else ["Not reached: the questions were not all answered."]
     lines += ["", "This record explains the protocol in plain English; the adopted protocol is "
               "the authority. Keep it with your notes."]
     return "\n".join(lines) + "\n"
@@ -150,5 +177,6 @@ def handle(request_json: str) -> str:
     if op == "walk":
         return json.dumps(walk(tree, request.get("answers", {})))
     if op == "record":
-        return json.dumps({"text": record(tree, request.get("answers", {}), request["when"])})
+        args = (tree, request.get("answers", {}), request["when"], request.get("link", ""))
+        return json.dumps({"text": record(*args), "data": record_data(*args)})
     raise ValueError(f"unknown op {op!r}")

@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fields import Block
-from .model import (ASKERS, VERDICTS, Answer, Council, Document, Library, Outcome, Paragraph,
-                    Question, Section, Situation, Step, Tag, Term, Topic, Wizard)
+from .names import layout_problems
+from .model import (ASKERS, ASKS, VERDICTS, Answer, ContactDetails, Council, Document, Library,
+                    Outcome, Paragraph, Question, Section, Situation, Step, Tag, Term, Topic, Wizard)
 from .problems import InvalidTrees, Problems
 from .wizard_checks import check_wizard
 from .yamlsource import line_of, load_yaml
@@ -38,15 +39,23 @@ def load_library(root: Path, only: str | None = None) -> Library:
         problems.add(root, 1, "the decision_trees folder does not exist.",
                      "run the command from the project's top folder.")
         raise InvalidTrees(problems.sorted())
+    for file, line, message, fix in layout_problems(root):
+        if only is None or file.parent.name in (only, "questions") or file.parent == root:
+            problems.add(file, line, message, fix)
     tags = _load_tags(root / "tags.yaml", problems)
     topics = _load_topics(root / "questions", problems)
-    library = Library(root=root, councils={}, topics=topics, tags=tags,
-                      glossary=_load_glossary(root / "glossary.yaml", problems))
+    glossary, role_lines = _load_glossary(root / "glossary.yaml", problems)
+    library = Library(root=root, councils={}, topics=topics, tags=tags, glossary=glossary)
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "questions"
-                         and only in (None, p.name)):
+                         and not p.name.startswith(".") and only in (None, p.name)):
         council = _load_council(folder, library, problems)
         if council is not None:
             library.councils[council.slug] = council
+            if not council.sections and not problems.unreadable_in(folder):
+                problems.add(council.file, 1, f"the council '{folder.name}' has no sections.",
+                             "add one YAML file per section of its protocol beside council.yaml.")
+    if only is None:
+        _check_glossary_roles(root / "glossary.yaml", role_lines, library, problems)
     if problems:
         raise InvalidTrees(problems.sorted())
     return library
@@ -59,6 +68,7 @@ def _load_tags(file: Path, problems: Problems) -> dict[str, Tag]:
     data = load_yaml(file, problems)
     if data is None:
         return {}
+    before = len(problems)
     block = Block(data, file, problems, "the tag list", ("tags",))
     tags: dict[str, Tag] = {}
     for item in block.items("tags"):
@@ -67,29 +77,52 @@ def _load_tags(file: Path, problems: Problems) -> dict[str, Tag]:
         if tag.id in tags:
             entry.problem(entry.line, f"the tag '{tag.id}' is listed twice.", "remove one of them.")
         tags[tag.id] = tag
-    return tags
+    if block.ok and "tags" in block.data and not tags:
+        block.problem(block.line_of("tags"), "the tag list has no tags.",
+                      "list the tags under 'tags:', one '- {id: ..., label: ...}' per line.")
+    # A broken list counts as none: paragraphs' tags are checked once it is fixed.
+    return tags if len(problems) == before else {}
 
 
-def _load_glossary(file: Path, problems: Problems) -> list[Term]:
+def _load_glossary(file: Path, problems: Problems) -> tuple[list[Term], dict[str, int]]:
+    """The terms, and the line of each term's 'role:' (checked once every council is loaded)."""
     if not file.exists():
-        return []
+        return [], {}
     data = load_yaml(file, problems)
     if data is None:
-        return []
+        return [], {}
     block = Block(data, file, problems, "the glossary", ("terms",))
     terms: list[Term] = []
+    role_lines: dict[str, int] = {}
     for item in block.items("terms"):
         entry = Block(item, file, problems, "a glossary term", ("term", "meaning"), ("role", "marks"))
         term = Term(entry.text("term"), entry.text("meaning"), entry.text("role"), entry.texts("marks"))
         if any(t.term.lower() == term.term.lower() for t in terms):
             entry.problem(entry.line, f"the term '{term.term}' is listed twice.", "remove one of them.")
+        if term.role:
+            role_lines.setdefault(term.role, entry.line_of("role"))
         terms.append(term)
-    return terms
+    return terms, role_lines
+
+
+def _check_glossary_roles(file: Path, role_lines: dict[str, int], library: Library,
+                          problems: Problems) -> None:
+    known = {key for council in library.councils.values() for key in council.roles}
+    if not known:
+        return  # no council loaded: their own problems come first
+    for role, line in role_lines.items():
+        if role not in known:
+            problems.add(file, line, f"the glossary's role '{role}' is not a role of any council.",
+                         "use a role key from a council.yaml 'roles:' block (check the spelling).")
 
 
 def _load_topics(folder: Path, problems: Problems) -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
     seen_questions: dict[str, Path] = {}
+    if not folder.is_dir() or not any(folder.glob("*.yaml")):
+        problems.add(folder, 1, "the shared question bank is missing.",
+                     "create decision_trees/questions/ with one YAML file per topic.")
+        return topics
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         data = load_yaml(file, problems)
         if data is None:
@@ -133,7 +166,7 @@ def _check_situations(topics: dict[str, Topic], problems: Problems) -> None:
                 if question is None:
                     problems.add(topic.file, line, f"situation '{situation.id}' answers '{question_id}', "
                                  "which is not in the question bank.", "use a question id from the bank.")
-                elif question.answer(answer_id) is None:
+                elif question.answers and question.answer(answer_id) is None:
                     problems.add(topic.file, line, f"situation '{situation.id}' gives '{answer_id}' to "
                                  f"'{question_id}', which it does not offer.",
                                  f"use one of: {', '.join(a.id for a in question.answers)}.")
@@ -180,9 +213,11 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
     if data is None:
         return None
     block = Block(data, file, problems, "council.yaml",
-                  ("name", "named_in_source", "kind", "document", "roles", "adviser"), ("notes",))
+                  ("name", "named_in_source", "kind", "document", "roles", "adviser"),
+                  ("notes", "contacts"))
     doc = Block(block.data.get("document"), file, problems, "the 'document' block",
-                ("title", "reference"), ("version", "adopted", "subtitle"), line=block.line_of("document"))
+                ("title", "reference"), ("version", "adopted", "subtitle", "url"),
+                line=block.line_of("document"))
     roles = {}
     for key, value in block.mapping("roles").items():
         if not isinstance(value, str) or not value.strip():
@@ -190,12 +225,16 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
                           "write the council's own name for the role after the colon.")
             continue
         roles[key] = " ".join(value.split())
+    document = Document(doc.text("title"), doc.text("reference"), doc.text("version"),
+                        doc.text("adopted"), doc.text("subtitle"), doc.text("url"))
+    if document.url and not document.url.startswith("https://"):
+        doc.problem(doc.line_of("url"), f"the document's url '{document.url}' is not an https:// address.",
+                    "give the full public web address of the council's published protocol, starting https://.")
     council = Council(
         slug=folder.name, name=block.text("name"), named_in_source=block.flag("named_in_source", True),
-        kind=block.text("kind"), roles=roles, sections=[], adviser=block.text("adviser"),
-        document=Document(doc.text("title"), doc.text("reference"), doc.text("version"),
-                          doc.text("adopted"), doc.text("subtitle")),
-        notes=block.texts("notes"), file=file)
+        kind=block.text("kind"), roles=roles, sections=[],
+        adviser=_load_adviser(block, roles), document=document,
+        notes=block.texts("notes"), contacts=_load_contacts(block, file, problems, roles), file=file)
     for section_file in sorted(folder.glob("*.yaml")):
         if section_file.name == "council.yaml":
             continue
@@ -207,6 +246,48 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
         _load_wizard_file(wizard_file, council, library, problems)
     _check_council(council, library, problems)
     return council
+
+
+def _role_problem(block: Block, line: int, key: str, roles: dict[str, str], what: str) -> None:
+    block.problem(line, f"{what} names the role '{key}', which council.yaml's 'roles:' does not have.",
+                  f"use one of: {', '.join(roles) or '(add roles to council.yaml first)'}; or add "
+                  f"'{key}:' with the council's own name for it under 'roles:'.")
+
+
+def _load_adviser(block: Block, roles: dict[str, str]) -> dict[str, str]:
+    """'adviser: KEY', or 'adviser: {councillors: KEY, officers: KEY}' where the protocol names two."""
+    raw = block.data.get("adviser")
+    line = block.line_of("adviser")
+    if isinstance(raw, str):
+        found = {"councillors": block.text("adviser"), "officers": block.text("adviser")}
+    else:
+        entry = Block(raw, block.file, block.problems, "the 'adviser' block", ("councillors", "officers"),
+                      line=line)
+        found = {"councillors": entry.text("councillors"), "officers": entry.text("officers")}
+    for key in dict.fromkeys(found.values()):
+        if key and key not in roles:
+            _role_problem(block, line, key, roles, "'adviser'")
+    return found
+
+
+def _load_contacts(block: Block, file: Path, problems: Problems, roles: dict[str, str]) -> dict:
+    contacts = {}
+    for key, raw in block.mapping("contacts").items():
+        line = block.mapping("contacts").line_of(key)
+        if key not in roles:
+            _role_problem(block, line, key, roles, "'contacts:'")
+        entry = Block(raw, file, problems, f"the contact details for '{key}'", (),
+                      ("name", "email", "phone", "web"), line=line)
+        details = ContactDetails(entry.text("name"), entry.text("email"), entry.text("phone"),
+                                 entry.text("web"))
+        if details.web and not details.web.startswith("https://"):
+            entry.problem(entry.line_of("web"), f"the web page '{details.web}' is not an https:// address.",
+                          "give the full address, starting https://.")
+        if details.email and ("@" not in details.email or " " in details.email):
+            entry.problem(entry.line_of("email"), f"'{details.email}' is not an email address.",
+                          "write it as name@example.gov.uk.")
+        contacts[key] = details
+    return contacts
 
 
 def _load_section(file: Path, council: Council, library: Library, problems: Problems) -> Section | None:
@@ -232,19 +313,20 @@ def _load_section(file: Path, council: Council, library: Library, problems: Prob
 
 def _load_paragraph(item, file, council, library, problems) -> Paragraph | None:
     block = Block(item, file, problems, "a paragraph", ("id", "summary", "applies_to", "tags"),
-                  ("heading", "note"))
+                  ("heading", "note", "cite_as"))
     if not block.ok:
         return None
     paragraph = Paragraph(id=block.text("id"), summary=block.text("summary"),
                           applies_to=block.texts("applies_to"), tags=block.texts("tags"),
-                          heading=block.text("heading"), note=block.text("note"), line=block.line)
+                          heading=block.text("heading"), note=block.text("note"),
+                          cite_as=block.text("cite_as"), line=block.line)
     for who in paragraph.applies_to:
         if who not in AUDIENCES and who not in council.roles:
             block.problem(block.line_of("applies_to"), f"'{who}' in applies_to is neither "
                           f"{', '.join(AUDIENCES)} nor a role in council.yaml.",
                           "use one of those, or add the role to 'roles:' in council.yaml.")
     for tag in paragraph.tags:
-        if tag not in library.tags:
+        if library.tags and tag not in library.tags:  # else tags.yaml's problem comes first
             block.problem(block.line_of("tags"), f"unknown tag '{tag}'.",
                           f"use a tag from decision_trees/tags.yaml: {', '.join(sorted(library.tags))}.")
     if not paragraph.tags:
@@ -266,6 +348,8 @@ def _load_wizard_file(file: Path, council: Council, library: Library, problems: 
                      f"file name '{file.name}'.", f"rename the file to '{wizard.id}.yaml' or fix the id.")
     section_id = " ".join(str(data.get("section", "")).split())
     section = next((s for s in council.sections if s.id == section_id), None)
+    if section is None and problems.unreadable_in(file.parent.parent):
+        return  # the section may be in the file that could not be read
     if section is None:
         problems.add(file, data.line_of("section") if "section" in data else 1,
                      f"the wizard names section '{section_id}', which {council.slug} does not have.",
@@ -279,13 +363,18 @@ def _load_wizard_file(file: Path, council: Council, library: Library, problems: 
 def _load_wizard(item, file, library: Library, problems: Problems,
                  extra: tuple[str, ...] = ()) -> Wizard | None:
     block = Block(item, file, problems, "a wizard",
-                  ("id", "title", "topic", "asked_by", "start", "steps", "outcomes") + extra, ("intro",))
+                  ("id", "title", "topic", "asked_by", "asks", "start", "steps", "outcomes") + extra,
+                  ("intro",))
     if not block.ok:
         return None
     wizard = Wizard(id=block.text("id"), title=block.text("title"), topic=block.text("topic"),
                     asked_by=block.text("asked_by"), start=block.text("start"), steps={},
-                    outcomes={}, intro=block.text("intro"), file=file)
-    if wizard.topic not in library.topics:
+                    outcomes={}, asks=block.text("asks"), intro=block.text("intro"), file=file)
+    if wizard.asks and wizard.asks not in ASKS:
+        block.problem(block.line_of("asks"), f"asks is '{wizard.asks}'.",
+                      "write 'asks: yes-no' if the title asks a yes/no question (\"Can I ...?\"), "
+                      "or 'asks: open' if it asks who, where, how or what.")
+    if library.topics and wizard.topic not in library.topics:
         block.problem(block.line_of("topic"), f"unknown topic '{wizard.topic}'.",
                       f"use a topic from decision_trees/questions/: {', '.join(sorted(library.topics))}.")
     if wizard.asked_by not in ASKERS:
@@ -300,14 +389,19 @@ def _load_wizard(item, file, library: Library, problems: Problems,
         lines[step_id] = step_block.line
         lines.update({f"{step_id}->{k}": step_block.mapping("routes").line_of(k) for k in routes})
     for outcome_id, raw in block.mapping("outcomes").items():
-        out = Block(raw, file, problems, f"outcome '{outcome_id}'", ("verdict", "answer", "contact", "cite"),
-                    ("next_steps", "time_limit", "silent"), line=block.mapping("outcomes").line_of(outcome_id))
-        outcome = Outcome(outcome_id, out.text("verdict"), out.text("answer"), out.text("contact"),
-                          out.texts("cite"), out.texts("next_steps"), out.text("time_limit"),
+        out = Block(raw, file, problems, f"outcome '{outcome_id}'",
+                    ("verdict", "headline", "answer", "contact", "cite"),
+                    ("contact_note", "conditions", "next_steps", "time_limit", "silent"),
+                    line=block.mapping("outcomes").line_of(outcome_id))
+        outcome = Outcome(outcome_id, out.text("verdict"), out.text("headline"), out.text("answer"),
+                          out.texts("contact"), out.texts("cite"), out.text("contact_note"),
+                          out.texts("conditions"), out.texts("next_steps"), out.text("time_limit"),
                           out.flag("silent"))
         if outcome.verdict and outcome.verdict not in VERDICTS:
             out.problem(out.line_of("verdict"), f"unknown verdict '{outcome.verdict}'.",
                         f"use one of {', '.join(VERDICTS)}.")
+        for key in ("headline", "contact", "conditions", "silent"):
+            lines[f"{key}:{outcome_id}"] = out.line_of(key)
         if "cite" in out.data and not outcome.cite:
             out.problem(out.line_of("cite"), f"outcome '{outcome_id}' cites no paragraph.",
                         "list the paragraph ids the answer rests on under 'cite:'.")
@@ -351,7 +445,17 @@ def _check_council(council: Council, library: Library, problems: Problems) -> No
                              "give each wizard of a council its own id.")
             seen_wizards[wizard.id] = wizard.file
     known = set(seen_paragraphs)
+    if problems.unreadable_in(council.file.parent):
+        known = _Anything()  # a section that could not be read may hold the cited paragraphs
+    if not library.topics or problems.unreadable_in(library.root / "questions"):
+        return  # every step's question would be reported missing: the bank's problem comes first
     for section in council.sections:
         for wizard in section.wizards:
-            check_wizard(wizard, wizard.file, known, library.questions, problems)
+            check_wizard(wizard, wizard.file, known, library.questions, problems, council.roles)
 
+
+class _Anything(set):
+    """Paragraph ids when a section could not be read: any citation may be right."""
+
+    def __contains__(self, item) -> bool:
+        return True

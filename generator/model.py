@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERDICTS = ("yes", "no", "yes-if", "ask-someone")
+from .verdicts import ASKS, VERDICTS  # noqa: F401  (one list each, re-exported for the loader)
+
 ASKERS = ("councillor", "officer", "anyone")
 
 
@@ -65,6 +66,7 @@ class Paragraph:
     tags: list[str]
     heading: str = ""
     note: str = ""
+    cite_as: str = ""   # how a citation names it, where the generated label would be wrong
     section: "Section | None" = None
     line: int = 1
 
@@ -77,9 +79,12 @@ class Paragraph:
 class Outcome:
     id: str
     verdict: str
+    headline: str
     answer: str
-    contact: str
+    contact: list[str]      # role keys from council.yaml: any one of them
     cite: list[str]
+    contact_note: str = ""
+    conditions: list[str] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
     time_limit: str = ""
     silent: bool = False
@@ -101,6 +106,7 @@ class Wizard:
     start: str
     steps: dict[str, Step]
     outcomes: dict[str, Outcome]
+    asks: str = "open"      # what the title asks: "yes-no" or "open" (who / where / how / what)
     intro: str = ""
     section: "Section | None" = None
     file: "Path | None" = None  # the YAML file it was read from (a section file or wizards/<id>.yaml)
@@ -127,10 +133,23 @@ class Document:
     version: str = ""
     adopted: str = ""
     subtitle: str = ""  # kept apart so a long title is not one copied run of words
+    url: str = ""       # the council's own published copy, linked (never fetched)
 
     @property
     def full_title(self) -> str:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+@dataclass
+class ContactDetails:
+    """What a council chooses to publish for a role: all optional."""
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    web: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.name, self.email, self.phone, self.web))
 
 
 @dataclass
@@ -142,9 +161,21 @@ class Council:
     document: Document
     roles: dict[str, str]
     sections: list[Section]
-    adviser: str
+    adviser: dict[str, str]   # audience ("councillors", "officers") -> role key
     notes: list[str] = field(default_factory=list)
+    contacts: dict[str, ContactDetails] = field(default_factory=dict)
     file: Path | None = None
+
+    def role_name(self, key: str) -> str:
+        return self.roles.get(key, key)
+
+    def adviser_for(self, asked_by: str) -> list[str]:
+        """The role keys to ask where the protocol is silent, for a wizard's audience."""
+        if asked_by == "officer":
+            return [self.adviser["officers"]]
+        if asked_by == "councillor":
+            return [self.adviser["councillors"]]
+        return list(dict.fromkeys(self.adviser.values()))
 
     @property
     def paragraphs(self) -> dict[str, Paragraph]:

@@ -16,21 +16,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import urls
+from . import csp, urls
 from .loader import load_library
 from .problems import InvalidTrees
 from .pyodide_runtime import PyodideMissing, runtime_files
 from .render import Rendered, render_library
-from .search_tuning import SearchWorkerChanged, tune_search_worker
+from .search import SearchIndex, SearchUnavailable
+from .thesaurus import load_thesaurus
 
 PACKAGE = Path(__file__).parent
-FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css")
+FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css", "keyboard.js", "search.js", "search.css")
 
 
 class ProtocolGuideConfig(Config):
     trees = config_options.Type(str, default="decision_trees")
     pyodide = config_options.Type(str, default="node_modules/pyodide")
     mermaid = config_options.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
+    pagefind = config_options.Type(str, default="node_modules/pagefind")
 
 
 class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
@@ -43,6 +45,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         root = self._root(config)
         try:
             library = load_library(root / self.config.trees)
+            thesaurus = load_thesaurus(root / self.config.trees)
         except InvalidTrees as err:
             raise PluginError(str(err)) from None
         self.rendered = render_library(library)
@@ -57,6 +60,15 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         config.nav = self.rendered.nav + list(config.nav or [])
         config.extra_css.append(urls.ASSETS + "wizard.css")
         config.extra_javascript.append(urls.ASSETS + "wizard.js")
+        config.extra_javascript.append(urls.ASSETS + "keyboard.js")
+        # Search: Pagefind, with the search box from generator/theme/ (see generator/search.py).
+        councils = {slug: c.name for slug, c in library.councils.items()}
+        self.search = SearchIndex(thesaurus, councils)
+        if str(PACKAGE / "theme") not in config.theme.dirs:  # on_config runs again under serve
+            config.theme.dirs.insert(0, str(PACKAGE / "theme"))
+        config.extra["pg_councils"] = councils
+        config.extra_css.append(urls.ASSETS + "search.css")
+        config.extra_javascript.append(urls.ASSETS + "search.js")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -81,11 +93,21 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
             return markdown + "\n\n" + self.rendered.abbreviations + "\n"
         return markdown
 
+    def on_post_page(self, output, page, config):
+        self.search.add_page(page.url, output, (page.meta.get("search") or {}).get("boost", 1))
+        # No inline script and no other site, enforced by the browser (generator/csp.py).
+        return csp.secure_page(output, page.url, Path(config.site_dir))
+
+    def on_post_template(self, output_content, template_name, config):
+        if template_name.endswith(".html"):  # the theme's 404 page
+            return csp.secure_page(output_content, template_name, Path(config.site_dir))
+        return output_content
+
     def on_post_build(self, config):
         try:
-            tune_search_worker(Path(config.site_dir))
-        except SearchWorkerChanged as err:
-            raise PluginError(str(err)) from err
+            self.search.write(Path(config.site_dir), self._root(config) / self.config.pagefind)
+        except SearchUnavailable as err:
+            raise PluginError(str(err)) from None
 
     def on_serve(self, server, config, builder):
         # What a council's web server sends; Python's table lacks these on some versions.

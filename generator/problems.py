@@ -23,6 +23,9 @@ class Problems:
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root is not None else None
         self.items: list[Problem] = []
+        # Files that could not be read at all: problems that would only follow from their
+        # missing content (an uncited paragraph, an unknown section) are not reported.
+        self.unreadable: set[Path] = set()
 
     def add(self, file: Path | str, line: int, message: str, fix: str = "") -> None:
         self.items.append(Problem(self._show(file), int(line or 1), message, fix))
@@ -35,6 +38,11 @@ class Problems:
             except ValueError:
                 pass
         return str(path)
+
+    def unreadable_in(self, folder: Path) -> bool:
+        """True when a file directly in folder could not be read."""
+        folder = Path(folder)
+        return any(f.parent == folder for f in self.unreadable)
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -2,14 +2,15 @@
 
 When Pyodide cannot start (WebAssembly blocked on a locked-down laptop, an old browser), the
 wizard still walks in static mode; these let "Save a record" work there too, with the same
-words the engine would write. The date and time are only known in the browser, so each record
-carries a mark that the front end replaces.
+words the engine would write. The date, time and link are only known in the browser, so each
+record carries marks that the front end replaces.
 """
 from __future__ import annotations
 
 from . import engine
 
 WHEN_MARK = "[[checked-on]]"
+LINK_MARK = "[[link]]"
 
 
 def path_key(answers: dict[str, str]) -> str:
@@ -18,7 +19,9 @@ def path_key(answers: dict[str, str]) -> str:
 
 
 def prewritten_records(tree: dict) -> dict:
-    return {"when": WHEN_MARK,
+    return {"when": WHEN_MARK, "link": LINK_MARK,
             "version": tree["version"],
-            "records": {path_key(p["answers"]): engine.record(tree, p["answers"], WHEN_MARK)
-                        for p in engine.paths(tree)}}
+            "records": {path_key(p["answers"]): {
+                "text": engine.record(tree, p["answers"], WHEN_MARK, LINK_MARK),
+                "data": engine.record_data(tree, p["answers"], WHEN_MARK, LINK_MARK)}
+                for p in engine.paths(tree)}}

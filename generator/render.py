@@ -8,16 +8,23 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import urls
+from .citations import display_number
 from .compare import compare_topic
-from .compile import compile_wizard, tree_json
+from .compile import compile_all, tree_json
 from .diagram import mermaid, text_flow
-from .engine import VERDICT_LABELS
-from .model import Council, Library, Paragraph, Section, Wizard
+from .escape import front_matter, markdown_text, trusted
+from .model import Council, Library, Paragraph, Section
 from .records import prewritten_records
+
+WORDS = yaml.safe_load((Path(__file__).parent / "templates" / "words.yaml").read_text("utf-8"))
 
 
 @dataclass
@@ -28,12 +35,37 @@ class Rendered:
     abbreviations: str = ""                                 # glossary marks, appended to every page
 
 
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
-                      autoescape=False, keep_trailing_newline=True, trim_blocks=True,
-                      lstrip_blocks=True)
-    env.globals.update(urls=urls, section_label=section_label, role_label=role_label)
-    return env
+class Templates:
+    """Two environments over templates/: HTML templates escape as HTML; in a Markdown template
+    every value is made plain text (finalize), so content can never become markup there."""
+
+    def __init__(self) -> None:
+        self.html = self._environment(finalize=None)
+        self.markdown = self._environment(finalize=markdown_text)
+
+    @staticmethod
+    def _environment(finalize) -> Environment:
+        env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+                          autoescape=True, keep_trailing_newline=True, trim_blocks=True,
+                          lstrip_blocks=True, **({"finalize": finalize} if finalize else {}))
+        env.globals.update(urls=urls, section_label=section_label, role_label=role_label,
+                           words=WORDS, display_number=display_number, adviser=adviser_text)
+        env.filters.update(fm=front_matter, capitalize_first=lambda s: s[:1].upper() + s[1:])
+        return env
+
+
+def _environment() -> Templates:
+    return Templates()
+
+
+def _render(env: Templates, name: str, **context) -> str:
+    chosen = env.html if name.endswith(".html.j2") else env.markdown
+    return chosen.get_template(name).render(**context)
+
+
+def link(target: str) -> Markup:
+    """A generated link target, safe in Markdown and HTML alike (ids follow one safe pattern)."""
+    return Markup(quote(target, safe="/:#?=&.-~%"))
 
 
 def section_label(section: Section) -> str:
@@ -41,22 +73,31 @@ def section_label(section: Section) -> str:
     return f"Section {number}: {section.title}" if number else section.title
 
 
+def adviser_text(council: Council) -> str:
+    """Who advises where the protocol is silent, in the council's words."""
+    names = {audience: council.role_name(key) for audience, key in council.adviser.items()}
+    if len(set(names.values())) == 1:
+        return names["councillors"]
+    return f"councillors: {names['councillors']}; officers: {names['officers']}"
+
+
 def role_label(key: str) -> str:
-    return key.replace("-", " ").capitalize().replace("151", "151")
+    return key.replace("-", " ").capitalize()
 
 
 def render_library(library: Library) -> Rendered:
     env = _environment()
     out = Rendered()
     councils = sorted(library.councils.values(), key=lambda c: c.name.lower())
-    out.pages[urls.source("")] = env.get_template("home.md.j2").render(councils=councils)
+    out.pages[urls.source("")] = _render(env, "home.md.j2", councils=councils)
     out.nav.append({"Home": urls.source("")})
-    comparisons = [(t, compare_topic(library, t)) for t in library.topics.values() if t.situations]
+    compiled = compile_all(library)
+    comparisons = [(t, compare_topic(library, t, compiled)) for t in library.topics.values() if t.situations]
     for council in councils:
-        out.nav.append({council.name: _render_council(env, library, council, out, comparisons)})
+        out.nav.append({council.name: _render_council(env, library, council, out, comparisons, compiled)})
     _render_comparisons(env, comparisons, out)
     if library.glossary:
-        out.pages[urls.GLOSSARY] = env.get_template("glossary.md.j2").render(
+        out.pages[urls.GLOSSARY] = _render(env, "glossary.md.j2", 
             terms=library.glossary, councils=councils,
             anchor=lambda term: re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"))
         out.nav.append({"Glossary": urls.GLOSSARY})
@@ -64,18 +105,18 @@ def render_library(library: Library) -> Rendered:
     return out
 
 
-def _render_comparisons(env: Environment, comparisons: list, out: Rendered) -> None:
+def _render_comparisons(env: Templates, comparisons: list, out: Rendered) -> None:
     topics = [(t, rows) for t, rows in comparisons if any(c.status != "none" for r in rows for c in r.cells)]
     if not topics:
         return
     nav = [{"All topics": urls.source(urls.COMPARE)}]
-    out.pages[urls.source(urls.COMPARE)] = env.get_template("compare_index.md.j2").render(topics=topics)
+    out.pages[urls.source(urls.COMPARE)] = _render(env, "compare_index.md.j2", topics=topics)
     for topic, rows in topics:
         page = urls.comparison(topic.id)
-        out.pages[urls.source(page)] = env.get_template("compare.md.j2").render(
-            topic=topic, rows=rows, verdicts=VERDICT_LABELS,
+        out.pages[urls.source(page)] = _render(env, "compare.md.j2", 
+            topic=topic, rows=rows,
             wizard_of=lambda cell: cell.council.wizard(cell.wizard),
-            rel=lambda target: urls.relative(page, target))
+            rel=lambda target: link(urls.relative(page, target)))
         nav.append({topic.title: urls.source(page)})
     out.nav.append({"Compare councils": nav})
 
@@ -90,25 +131,26 @@ def _abbreviations(library: Library) -> str:
     return "\n".join(lines)
 
 
-def _render_council(env: Environment, library: Library, council: Council, out: Rendered,
-                    comparisons: list) -> list:
+def _render_council(env: Templates, library: Library, council: Council, out: Rendered,
+                    comparisons: list, compiled: dict) -> list:
     nav: list = []
     page = urls.council(council)
-    out.pages[urls.source(page)] = env.get_template("council.md.j2").render(c=council)
+    out.pages[urls.source(page)] = _render(env, "council.md.j2", c=council)
     nav.append({"Overview": urls.source(page)})
     if council.wizards:
         index = urls.wizard_index(council)
-        out.pages[urls.source(index)] = env.get_template("wizard_index.md.j2").render(
-            c=council, by_topic=_by_topic(library, council),
-            situations=_situations_for(council, comparisons))
+        out.pages[urls.source(index)] = _render(
+            env, "wizard_index.md.j2", c=council, by_topic=_by_topic(library, council),
+            situations=_situations_for(council, comparisons),
+            rel=lambda target: link(urls.relative(index, target)))
         wizard_nav = [{"What do you need to know?": urls.source(index)}]
         for wizard in council.wizards:
-            wizard_nav.append({wizard.title: _render_wizard(env, library, council, wizard, out)})
+            wizard_nav.append({wizard.title: _render_wizard(env, council, wizard, compiled[(council.slug, wizard.id)], out)})
         nav.append({"Questions answered": wizard_nav})
     sections = []
     for section in council.sections:
         source = urls.source(urls.section(section))
-        out.pages[source] = env.get_template("section.md.j2").render(
+        out.pages[source] = _render(env, "section.md.j2", 
             c=council, s=section, audience=lambda p: _audience(council, p),
             tag_labels=lambda p: ", ".join(library.tags[t].label for t in p.tags))
         sections.append({section_label(section): source})
@@ -116,23 +158,18 @@ def _render_council(env: Environment, library: Library, council: Council, out: R
     return nav
 
 
-def _render_wizard(env: Environment, library: Library, council: Council, wizard: Wizard,
-                   out: Rendered) -> str:
+def _render_wizard(env: Templates, council: Council, wizard, tree: dict, out: Rendered) -> str:
     page = urls.wizard(council, wizard)
-    tree = compile_wizard(library, council, wizard)
     tree_path, records_path = urls.tree(council, wizard), urls.records(council, wizard)
     out.assets[tree_path] = tree_json(tree)
     out.assets[records_path] = json.dumps(prewritten_records(tree), ensure_ascii=False)
-    steps = [wizard.steps[wizard.start]] + [s for s in wizard.steps.values() if s.id != wizard.start]
-    html = env.get_template("wizard.html.j2").render(
-        c=council, w=wizard, tree=tree, steps=steps, questions=library.questions,
-        paragraphs=council.paragraphs, verdicts=VERDICT_LABELS,
-        tree_path=tree_path, records_path=records_path, rel=lambda target: urls.relative(page, target))
-    flow = env.get_template("flow.html.j2").render(
-        chart=mermaid(wizard, library.questions), flow_list=text_flow(wizard, library.questions))
+    rel = lambda target: link(urls.relative(page, target))  # noqa: E731
+    html = _render(env, "wizard.html.j2", w=wizard, t=tree, tree_path=tree_path,
+                   records_path=records_path, rel=rel)
+    flow = _render(env, "flow.html.j2", chart=mermaid(tree), flow_list=trusted(text_flow(tree)))
     source = urls.source(page)
-    out.pages[source] = env.get_template("wizard_page.md.j2").render(
-        c=council, w=wizard, wizard_html=_raw_block(html), flow_html=_raw_block(flow))
+    out.pages[source] = _render(env, "wizard_page.md.j2", c=council, w=wizard,
+                                wizard_html=trusted(_raw_block(html)), flow_html=trusted(_raw_block(flow)))
     return source
 
 

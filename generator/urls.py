@@ -5,6 +5,8 @@ use_directory_urls. Markdown sources are the same path with 'index.md'.
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from .model import Council, Paragraph, Section, Wizard
 
 ASSETS = "assets/protocol-guide/"
@@ -25,6 +27,17 @@ def section(s: Section) -> str:
 
 def wizard(c: Council, w: Wizard) -> str:
     return f"{c.slug}/ask/{w.id}/"
+
+
+def wizard_state(c: Council, w: Wizard, answers: dict[str, str], node: str, version: str) -> str:
+    """A link that opens a wizard at one state with JavaScript on (the answers, from the query)
+    and off (the step or outcome, from the anchor)."""
+    query = urlencode({"v": version, **answers})
+    return f"{wizard(c, w)}?{query}#{step_anchor(w.id, node)}"
+
+
+def step_anchor(wizard_id: str, node: str) -> str:
+    return f"{wizard_id}--{node}"
 
 
 def wizard_index(c: Council) -> str:

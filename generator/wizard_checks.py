@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Question, Wizard
+from .model import Outcome, Question, Wizard
 from .problems import Problems
+from .verdicts import headline_problem
+
+HEADLINE_WORDS = 20  # a headline is read at a glance, on a phone: a short sentence
 
 
 def check_wizard(wizard: Wizard, file: Path, paragraphs: set[str],
-                 questions: dict[str, Question], problems: Problems) -> None:
+                 questions: dict[str, Question], problems: Problems,
+                 roles: dict[str, str] | None = None) -> None:
     lines = wizard.lines
     where = f"wizard '{wizard.id}'"
 
@@ -43,6 +47,7 @@ def check_wizard(wizard: Wizard, file: Path, paragraphs: set[str],
                     "add a route for each; if the protocol is silent, send it to an outcome "
                     "that says so and names who can advise.")
     for outcome in wizard.outcomes.values():
+        _check_outcome(wizard, outcome, roles, add)
         for cited in outcome.cite:
             if cited not in paragraphs:
                 add(f"cite:{outcome.id}", f"outcome '{outcome.id}' cites paragraph '{cited}', "
@@ -50,6 +55,35 @@ def check_wizard(wizard: Wizard, file: Path, paragraphs: set[str],
                     "cite a paragraph id exactly as it appears in a section file.")
     if wizard.start in wizard.steps:
         _check_paths(wizard, add)
+
+
+def _check_outcome(wizard: Wizard, outcome: Outcome, roles: dict[str, str] | None, add) -> None:
+    """What an outcome says must fit together: verdict, silence, conditions, headline, contact."""
+    name = f"outcome '{outcome.id}'"
+    if outcome.silent and outcome.verdict in ("yes", "no", "yes-if"):
+        add(f"silent:{outcome.id}", f"{name} is 'silent: true' but its verdict is '{outcome.verdict}'.",
+            "where the protocol is silent, use 'verdict: ask-someone' and name who can advise.")
+    if outcome.verdict == "yes-if" and not outcome.conditions:
+        add(outcome.id, f"{name} is 'yes-if' but does not say what the 'if' is.",
+            "add 'conditions:' with one short sentence for each condition the protocol sets.")
+    if outcome.conditions and outcome.verdict != "yes-if":
+        add(f"conditions:{outcome.id}", f"{name} lists conditions but its verdict is '{outcome.verdict}'.",
+            "use 'verdict: yes-if', or fold the conditions into the answer and remove 'conditions:'.")
+    if outcome.headline:
+        why = headline_problem(wizard.asks, outcome.verdict, outcome.silent, outcome.headline)
+        if why:
+            add(f"headline:{outcome.id}", f"{name}: {why}.",
+                "write a headline that answers the wizard's question as asked and agrees with the verdict.")
+        if len(outcome.headline.split()) > HEADLINE_WORDS:
+            add(f"headline:{outcome.id}", f"{name}'s headline has {len(outcome.headline.split())} words.",
+                f"keep it to {HEADLINE_WORDS} words or fewer; put the detail in 'answer:'.")
+    if roles is not None:
+        for key in outcome.contact:
+            if key not in roles:
+                add(f"contact:{outcome.id}", f"{name}'s contact names the role '{key}', which "
+                    "council.yaml's 'roles:' does not have.",
+                    f"use one of: {', '.join(roles) or '(add roles first)'}; or add '{key}:' with the "
+                    "council's own name for it under 'roles:' in council.yaml.")
 
 
 def _check_paths(wizard: Wizard, add) -> None:

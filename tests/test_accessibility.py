@@ -44,6 +44,6 @@ def test_wizard_states_have_no_axe_violations(page, server, query, node):
     wait_at(page, node)
     if page.locator('button[data-action="record"]').is_visible():
         page.click('button[data-action="record"]')
-        page.wait_for_selector(".pg-record pre")
+        page.wait_for_selector(".pg-record")
     found, _ = violations(page)
     assert found == [], describe(found)

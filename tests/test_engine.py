@@ -49,12 +49,16 @@ def test_paths_enumerates_every_route_with_its_citations(tree):
 
 def test_record_lists_answers_outcome_and_citations(tree):
     text = engine.record(tree, {"complaint-stage": "not-yet", "complaint-about": "senior-officer"},
-                         "22 November 2026 at 10:00")
+                         "22 November 2026 at 10:00", "https://example.test/x/?v=1")
     assert "Testshire Council" in text and "22 November 2026 at 10:00" in text
-    assert "- Have you already raised it? **No**" in text
-    assert "- Who is your complaint about? **A senior officer**" in text
+    assert "- Have you already raised it? No" in text
+    assert "- Who is your complaint about? A senior officer" in text
     assert "paragraph 1.2: Complain about a senior officer to their manager." in text
+    assert "Link to these answers: https://example.test/x/?v=1" in text
     assert tree["version"] in text
+    outcome = text.split("Outcome:\n", 1)[1].splitlines()
+    assert outcome[0] == tree["outcomes"]["manager"]["headline"], "the record's outcome starts with its headline"
+    assert "*" not in text and "#" not in text, "plain text, not Markdown"
 
 
 def test_handle_is_the_json_interface_the_browser_uses(tree):
@@ -70,6 +74,19 @@ def test_the_version_changes_when_routing_changes(tree):
     from generator.compile import tree_version
     changed = {**tree, "start": "about"}
     assert tree_version(changed) != tree["version"]
+
+
+def test_the_version_does_not_change_when_only_words_change(tree):
+    """A typo fix must not mark every shared link as made with an earlier version."""
+    import copy
+    from generator.compile import tree_version
+    reworded = copy.deepcopy(tree)
+    reworded["outcomes"]["manager"]["headline"] = "Something else entirely"
+    reworded["steps"]["stage"]["text"] = "Another question text?"
+    assert tree_version(reworded) == tree["version"]
+    rerouted = copy.deepcopy(tree)
+    rerouted["steps"]["about"]["routes"]["officer"] = "manager"
+    assert tree_version(rerouted) != tree["version"]
 
 
 def test_engine_uses_only_the_standard_library():
@@ -94,7 +111,9 @@ def test_prewritten_records_cover_every_path_in_the_engines_words(tree):
     paths = engine.paths(tree)
     assert set(prewritten["records"]) == {path_key(p["answers"]) for p in paths}
     for p in paths:
-        text = prewritten["records"][path_key(p["answers"])]
-        assert text.count(prewritten["when"]) == 1
-        assert text.replace(prewritten["when"], "1 May 2026 at 09:30") == \
-            engine.record(tree, p["answers"], "1 May 2026 at 09:30")
+        found = prewritten["records"][path_key(p["answers"])]
+        text = found["text"]
+        assert text.count(prewritten["when"]) == 1 and text.count(prewritten["link"]) == 1
+        filled = text.replace(prewritten["when"], "1 May 2026 at 09:30").replace(prewritten["link"], "L")
+        assert filled == engine.record(tree, p["answers"], "1 May 2026 at 09:30", "L")
+        assert found["data"]["outcome"]["headline"] == tree["outcomes"][p["outcome"]]["headline"]

@@ -19,12 +19,13 @@ def visible_steps(page):
 
 
 def save_record(page, tmp_path):
-    """Press "Save a record", download the file, and return its text."""
+    """Press "Save a record", download the plain-text file, and return its text."""
     page.click('button[data-action="record"]')
-    page.wait_for_selector(".pg-record pre")
+    page.wait_for_selector(".pg-record")
     with page.expect_download() as download_info:
         page.click(".pg-record a[download]")
-    file = tmp_path / "record.md"
+    assert download_info.value.suggested_filename.endswith(".txt")
+    file = tmp_path / "record.txt"
     download_info.value.save_as(file)
     return file.read_text()
 
@@ -62,7 +63,6 @@ def test_first_question_is_usable_before_the_engine_and_the_engine_takes_over(br
     root = page.locator(".pg-wizard")
     assert root.get_attribute("data-source") == "static"
     assert root.get_attribute("data-engine") == "static"
-    page.wait_for_function("() => true")
     deadline = time.monotonic() + 10
     while not held and time.monotonic() < deadline:
         page.wait_for_timeout(50)
@@ -122,24 +122,34 @@ def test_a_shared_link_restores_the_path(page, server):
     wait_at(page, path["outcome"])
     assert "earlier version" in page.locator("[data-notice]").inner_text()
     assert "colour" not in page.url and f"v={tree['version']}" in page.url
-    page.goto(f"{server.url}{WIZARD_PAGE}?v={tree['version']}&complaint-stage=sideways")
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    version = page.locator(".pg-wizard").get_attribute("data-version")
+    page.goto(f"{server.url}{WIZARD_PAGE}?v={version}&complaint-stage=sideways&utm_source=newsletter")
     wait_at(page, "stage")
     assert "did not fit" in page.locator("[data-notice]").inner_text()
     assert page.errors == []
 
 
 def test_the_decision_record_downloads_and_lists_the_answers(page, server, tmp_path):
-    page.goto(server.url + WIZARD_PAGE + "?complaint-stage=not-yet&complaint-about=senior-officer")
+    tree, paths = cannock_paths()
+    path = next(p for p in paths if p["outcome"] == "line-manager")
+    query = "&".join(f"{q}={a}" for q, a in path["answers"].items())
+    page.goto(server.url + WIZARD_PAGE + "?" + query)
     page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
     wait_at(page, "line-manager")
     text = save_record(page, tmp_path)
-    assert text.startswith("# Decision record: Who do I complain to about an officer?")
-    assert "- Have you already raised this complaint? **No, this is a new complaint**" in text
-    assert "- Who is your complaint about? **A senior manager, such as a head of service or director**" in text
-    assert "Who to go to: the line manager" in text
+    outcome = tree["outcomes"]["line-manager"]
+    assert text.startswith(f"Decision record: {tree['wizard']['title']}")
+    for row in engine.answered(tree, engine.walk(tree, path["answers"])):
+        assert f"- {row['question_text']} {row['answer_label']}" in text
+    assert f"Who to go to: {outcome['contact']}" in text
     assert re.search(r"Checked on: \d{1,2} \w+ \d{4}", text)
-    assert "- paragraph 11.4:" in text
-    assert page.locator(".pg-record pre").inner_text().strip() == text.strip()
+    link = re.search(r"Link to these answers: (\S+)", text).group(1)
+    assert "complaint-about=senior-officer" in link
+    record = page.locator(".pg-record")
+    assert record.locator('[data-slot="headline"]').inner_text() == outcome["headline"]
+    cited = record.locator('[data-slot="citations"] li').all_inner_texts()
+    assert [c.split(":")[0].split(" (")[0] for c in cited] == [tree["paragraphs"][c]["label"] for c in outcome["cite"]]
     assert_same_origin(page, server)
 
 
@@ -156,8 +166,9 @@ def test_without_the_engine_the_record_still_comes_in_the_engines_words(browser,
     wait_at(page, "line-manager")
     text = save_record(page, tmp_path)
     when = re.search(r"Checked on: (.+)", text).group(1)
+    link = re.search(r"Link to these answers: (.+)", text).group(1)
     assert re.fullmatch(r"\d{1,2} \w+ \d{4}.*", when), when
-    assert text == engine.record(tree, path["answers"], when)
+    assert text == engine.record(tree, path["answers"], when, link)
     assert page.locator(".pg-wizard").get_attribute("data-source") == "static"
     assert_same_origin(page, server)
     page.context.close()
@@ -177,7 +188,7 @@ def test_keyboard_only_completion_moves_focus_to_each_new_heading(page, server):
         wait_at(page, node)
         focused = page.evaluate("document.activeElement.id")
         assert focused == f"complain-about-an-officer--{node}-h"
-    assert "protocol does not cover this" in page.locator(".pg-current").inner_text()
+    assert page.locator(".pg-current .pg-silent").is_visible(), "a silent outcome says so"
     announced = page.locator("[data-announce]").inner_text()
     assert announced and announced in page.locator(".pg-current h2").inner_text()
 
@@ -211,13 +222,16 @@ def test_the_printed_record_is_one_clean_page(page, server, tmp_path):
     page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
     wait_at(page, "head-of-service")
     page.click('button[data-action="record"]')
-    page.wait_for_selector(".pg-record pre")
+    page.wait_for_selector(".pg-record")
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.pg-steps', '.pg-actions']
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.pg-steps', '.pg-actions',
+        '.pg-record button', '.pg-record a[download]']
         .map(s => document.querySelector(s)).filter(Boolean)
-        .every(e => getComputedStyle(e).display === 'none')""")
-    assert hidden, "only the record is printed"
-    assert page.locator(".pg-record pre").is_visible()
+        .every(e => getComputedStyle(e).display === 'none' || e.closest('[hidden]') ||
+                    getComputedStyle(e.closest('.pg-record-actions') || e).display === 'none')""")
+    assert hidden, "only the record is printed, without its buttons"
+    assert page.locator(".pg-record [data-slot=headline]").is_visible()
+    assert page.locator(".pg-record [data-slot=citations] li").count() > 0
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert len(pages) == 1, f"the record prints on {len(pages)} pages"

@@ -56,6 +56,9 @@
     const summaryList = root.querySelector("[data-summary-list]");
     const actions = root.querySelector("[data-actions]");
     const msg = (name) => (root.querySelector(`[data-msg="${name}"]`) || {}).textContent || "";
+    const siteFile = (path) => new URL(root.dataset.siteRoot + path, location.href);
+    const template = (name) => root.querySelector(`template[data-template="${name}"]`).content.cloneNode(true);
+    const anchor = (node) => `#${id}--${node}`;
     let answers = {};
     let viewing = null; // a step chosen with "change", shown instead of where the walk stops
     let useEngine = false;
@@ -95,7 +98,7 @@
           result.source = "engine";
           return result;
         } catch (error) {
-          fallBack();
+          fallBack(error);
         }
       }
       const result = staticWalk(given);
@@ -103,7 +106,8 @@
       return result;
     }
 
-    function fallBack() {
+    function fallBack(reason) {
+      console.warn("Protocol Guide: the wizard continues without the engine:", reason);
       useEngine = false;
       root.dataset.engine = "unavailable";
       notice.textContent = msg("fallback");
@@ -111,7 +115,10 @@
 
     function labelOf(stepId, answerId) {
       const link = steps.get(stepId).querySelector(`a[data-answer="${CSS.escape(answerId)}"]`);
-      return link ? link.textContent : answerId;
+      if (!link) return answerId;
+      const copy = link.cloneNode(true);
+      copy.querySelectorAll(".pg-chosen-note").forEach((n) => n.remove());
+      return copy.textContent;
     }
 
     function show(result, { focus = true, push = true } = {}) {
@@ -124,38 +131,48 @@
       for (const [name, section] of steps) section.classList.toggle("pg-current", name === current);
       root.dataset.source = result.source;
       root.dataset.at = current;
+      markChosen(steps.get(current));
       renderSummary(result);
-      actions.querySelector('[data-action="back"]').hidden = result.path.length === 0 && !viewing;
-      actions.querySelector('[data-action="restart"]').hidden = result.path.length === 0 && !viewing;
-      actions.querySelector('[data-action="record"]').hidden = !(result.outcome && !viewing);
+      const nothingYet = result.path.length === 0 && !viewing;
+      actions.querySelector('[data-action="back"]').hidden = nothingYet;
+      actions.querySelector('[data-action="restart"]').hidden = nothingYet;
+      actions.querySelector('[data-action="record"]').hidden = !(result.outcome && !viewing && result.path.length);
+      actions.hidden = nothingYet;
       if (push) writeUrl(result);
       const heading = steps.get(current).querySelector("h2");
       if (focus) {
-        heading.focus({ preventScroll: false });
+        heading.focus({ preventScroll: true });
+        // scroll-margin-top in wizard.css keeps it clear of the sticky header
+        heading.scrollIntoView({ block: "start" });
         announce.textContent = heading.textContent;
       }
+    }
+
+    // On a step shown again with "Change", say which answer was given before.
+    function markChosen(section) {
+      root.querySelectorAll(".pg-chosen-note").forEach((n) => n.remove());
+      root.querySelectorAll("a[data-answer][aria-current]").forEach((a) => a.removeAttribute("aria-current"));
+      const question = section.dataset.question;
+      if (!question || answers[question] === undefined) return;
+      const link = section.querySelector(`a[data-answer="${CSS.escape(answers[question])}"]`);
+      if (!link) return;
+      link.setAttribute("aria-current", "true");
+      const note = document.createElement("span");
+      note.className = "pg-chosen-note";
+      note.textContent = msg("change-current") + " ";
+      link.prepend(note);
     }
 
     function renderSummary(result) {
       summaryList.replaceChildren();
       for (const entry of result.path) {
-        const dt = document.createElement("dt");
-        dt.textContent = steps.get(entry.step).querySelector("h2").textContent;
-        const dd = document.createElement("dd");
-        const answer = document.createElement("span");
-        answer.textContent = labelOf(entry.step, entry.answer);
-        const change = document.createElement("button");
-        change.type = "button";
-        change.className = "pg-change";
-        change.dataset.change = entry.question;
-        change.textContent = msg("change");
-        const hidden = document.createElement("span");
-        hidden.className = "md-visually-hidden pg-visually-hidden";
-        hidden.textContent = " " + dt.textContent;
-        change.append(hidden);
-        change.addEventListener("click", () => { viewing = entry.step; show(lastResult); });
-        dd.append(answer, " ", change);
-        summaryList.append(dt, dd);
+        const row = template("summary-row");
+        const question = steps.get(entry.step).querySelector("h2").textContent;
+        row.querySelector("dt").textContent = question;
+        row.querySelector('[data-slot="answer"]').textContent = labelOf(entry.step, entry.answer);
+        row.querySelector('[data-slot="change-what"]').textContent = " " + question;
+        row.querySelector('[data-slot="change"]').addEventListener("click", () => { viewing = entry.step; show(lastResult); });
+        summaryList.append(row);
       }
       summary.hidden = result.path.length === 0;
     }
@@ -164,21 +181,22 @@
       const params = new URLSearchParams();
       params.set("v", version);
       for (const p of result.path) params.set(p.question, p.answer);
-      const url = result.path.length ? "?" + params.toString() : location.pathname;
-      history.pushState({ wizard: id }, "", url + location.hash.replace(/^#.*$/, ""));
+      const at = viewing || result.outcome || result.step;
+      const url = result.path.length ? "?" + params.toString() + anchor(at) : location.pathname;
+      history.pushState({ wizard: id }, "", url);
     }
 
+    // One rule for repeated parameters: the last value counts. Parameters that are not this
+    // wizard's questions (utm_source, the theme's own) are ignored without a word.
     function readUrl() {
       const params = new URLSearchParams(location.search);
       const given = {};
-      const notices = [];
-      for (const [name, value] of params) {
-        if (name === "v") continue;
-        if (questionIds.has(name)) given[name] = value;
-        else notices.push(name);
-      }
-      const stale = params.has("v") && params.get("v") !== version;
-      return { given, unknown: notices, stale, hasState: [...params.keys()].length > 0 };
+      for (const [name, value] of params) if (questionIds.has(name)) given[name] = value;
+      const versions = params.getAll("v");
+      const stale = versions.length > 0 && versions[versions.length - 1] !== version;
+      const hash = location.hash.replace(/^#/, "").replace(/-h$/, "");
+      const node = hash.startsWith(id + "--") ? hash.slice(id.length + 2) : "";
+      return { given, stale, hasState: Object.keys(given).length > 0, node: steps.has(node) ? node : "" };
     }
 
     let latest = 0; // only the newest request may change the page, whatever order replies arrive in
@@ -223,63 +241,101 @@
     });
 
     // The engine writes the record; without it, the same engine's words written at build time.
-    async function recordText(when) {
+    async function recordOf(when, link) {
       if (useEngine) {
-        try { return (await engine.call("record", { key, answers, when })).text; } catch (error) { fallBack(); }
+        try { return await engine.call("record", { key, answers, when, link }); } catch (error) { fallBack(error); }
       }
-      const response = await fetch(new URL(root.dataset.records, new URL("../../", BASE)));
-      if (!response.ok) throw new Error("records");
+      const response = await fetch(siteFile(root.dataset.records));
+      if (!response.ok) throw new Error(`records: HTTP ${response.status}`);
       const prewritten = await response.json();
       // The key is generator/records.py's path_key: the answers in the order they were asked.
-      const text = prewritten.records[lastResult.path.map((p) => `${p.question}=${p.answer}`).join("&")];
-      if (prewritten.version !== version || text === undefined) throw new Error("records");
-      return text.split(prewritten.when).join(when);
+      const found = prewritten.records[lastResult.path.map((p) => `${p.question}=${p.answer}`).join("&")];
+      if (prewritten.version !== version || found === undefined) throw new Error("records: no record for this path");
+      const fill = (value) => typeof value === "string" ? value.split(prewritten.when).join(when).split(prewritten.link).join(link)
+        : Array.isArray(value) ? value.map(fill)
+        : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+        : value;
+      return fill(found);
+    }
+
+    function layOutRecord(data, text) {
+      const record = template("record");
+      const slot = (name) => record.querySelector(`[data-slot="${name}"]`);
+      const list = (element, items) => element.replaceChildren(...items.map((item) => {
+        const li = document.createElement("li");
+        li.textContent = item;
+        return li;
+      }));
+      slot("title").textContent = data.title;
+      slot("council").textContent = data.council;
+      slot("protocol").textContent = data.protocol + " (" + data.protocol_version + ")";
+      slot("when").textContent = data.when;
+      slot("versions").textContent = data.tree_version;
+      for (const row of data.answers) {
+        const dt = document.createElement("dt");
+        dt.textContent = row.question;
+        const dd = document.createElement("dd");
+        dd.textContent = row.answer;
+        slot("answers").append(dt, dd);
+      }
+      const outcome = data.outcome;
+      slot("headline").textContent = outcome.headline;
+      slot("badge").textContent = outcome.badge || "";
+      list(slot("conditions"), outcome.conditions || []);
+      slot("contact").textContent = outcome.contact;
+      slot("time-limit").textContent = outcome.time_limit || "";
+      slot("answer").textContent = outcome.answer;
+      list(slot("citations"), outcome.citations.map((c) => `${c.label}${c.heading ? " (" + c.heading + ")" : ""}: ${c.summary}`));
+      slot("link").textContent = data.link;
+      slot("print").addEventListener("click", () => window.print());
+      const download = slot("download");
+      download.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+      download.download = `decision-record-${root.dataset.council}-${id}.txt`;
+      for (const empty of record.querySelectorAll("p[data-slot], ul[data-slot]")) if (!empty.textContent.trim()) empty.hidden = true;
+      return record;
     }
 
     async function saveRecord() {
       const when = new Date().toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" });
-      let text;
-      try { text = await recordText(when); } catch (error) { notice.textContent = msg("no-record"); return; }
-      let record = root.querySelector(".pg-record");
-      if (!record) {
-        record = document.createElement("section");
-        record.className = "pg-record";
-        record.setAttribute("aria-label", msg("record"));
-        root.append(record);
+      let made;
+      try { made = await recordOf(when, location.href); } catch (error) {
+        console.warn("Protocol Guide: no record:", error);
+        notice.textContent = msg("no-record");
+        return;
       }
-      const pre = document.createElement("pre");
-      pre.textContent = text;
-      const download = document.createElement("a");
-      download.className = "md-button";
-      download.href = URL.createObjectURL(new Blob([text], { type: "text/markdown" }));
-      download.download = `decision-record-${root.dataset.council}-${id}.md`;
-      download.textContent = msg("download");
-      const print = document.createElement("button");
-      print.type = "button";
-      print.className = "md-button";
-      print.textContent = msg("print");
-      print.addEventListener("click", () => window.print());
-      record.replaceChildren(pre, download, " ", print);
+      root.querySelectorAll(".pg-record").forEach((r) => r.remove());
+      root.append(layOutRecord(made.data, made.text));
       document.body.classList.add("pg-has-record");
-      download.focus();
+      root.querySelector(".pg-record").focus();
     }
 
-    // Restore a shared link, dropping what no longer fits, with a notice.
+    // Printing the page itself prints the answer with what each cited paragraph says.
+    window.addEventListener("beforeprint", () => {
+      root.querySelectorAll(".pg-current details:not([open])").forEach((d) => { d.open = true; d.dataset.printOpened = "true"; });
+    });
+    window.addEventListener("afterprint", () => {
+      root.querySelectorAll("details[data-print-opened]").forEach((d) => { d.open = false; delete d.dataset.printOpened; });
+    });
+
+    // Restore a shared link, dropping what no longer fits, with a notice. A plain link to an
+    // outcome (#wizard--outcome, as search results and the no-JavaScript pages make) opens it.
     const fromUrl = readUrl();
+    if (!fromUrl.hasState && fromUrl.node) viewing = fromUrl.node;
     go(fromUrl.given, { focus: false, push: false }).then(() => {
       performance.mark("pg-usable");
-      const dropped = fromUrl.unknown.length + Object.keys(lastResult.invalid).length +
-        Object.keys(lastResult.dropped).length;
+      const dropped = Object.keys(lastResult.invalid).length + Object.keys(lastResult.dropped).length;
       if (fromUrl.stale || dropped) notice.textContent = msg(fromUrl.stale ? "stale" : "dropped");
+      else if (viewing && steps.get(viewing).dataset.outcome !== undefined) notice.textContent = msg("outcome-direct");
       if (fromUrl.hasState) writeUrl(lastResult);
+      if (viewing) steps.get(viewing).querySelector("h2").scrollIntoView({ block: "start" });
     });
 
     // Hand over to the engine when it is ready, at the same step, with the same answers.
     const begin = () => {
       const { ready, call } = startEngine();
       ready
-        .then(() => fetch(new URL(root.dataset.tree, new URL("../../", BASE))))
-        .then((response) => { if (!response.ok) throw new Error("tree"); return response.text(); })
+        .then(() => fetch(siteFile(root.dataset.tree)))
+        .then((response) => { if (!response.ok) throw new Error(`tree: HTTP ${response.status}`); return response.text(); })
         .then((tree) => call("load", { key, tree }))
         .then(async () => {
           useEngine = true;

@@ -1,0 +1,40 @@
+"""Content is text, never markup: one escape for each place text goes.
+
+Every `{{ }}` in a Markdown template passes through `markdown_text` (the environment's finalize),
+so a council name, a summary or an answer can never become HTML, a link, an attribute list or
+a table cell break. HTML templates use Jinja's own autoescape. Values that are markup on purpose
+(the rendered wizard) are wrapped in Markup by the generator, never by content.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from markupsafe import Markup
+
+# Characters Markdown (with the extensions in mkdocs.yml) gives a meaning inside a line:
+# links and images, emphasis, code, attribute lists { }, table cells |, backslash escapes.
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^"}
+# At the start of a line, these begin a heading, quote, list or definition.
+_LINE_START = re.compile(r"^([#>+=:-]|\d+[.)])")
+
+
+def markdown_text(value) -> Markup:
+    """Plain text made safe to put anywhere in a Markdown page (finalize for .md templates)."""
+    if isinstance(value, Markup) or value is None:
+        return value if value is not None else Markup("")
+    text = html.escape(str(value), quote=True)
+    text = "".join(_INLINE.get(c, c) for c in text)
+    text = _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};" + m.group(1)[1:], text)
+    return Markup(text)
+
+
+def front_matter(value: str) -> Markup:
+    """A YAML front-matter value: a JSON string is valid YAML, whatever quotes it holds."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def trusted(html_text: str) -> Markup:
+    """HTML that the generator itself produced from escaped templates."""
+    return Markup(html_text)

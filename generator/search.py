@@ -1,0 +1,209 @@
+"""Site search: a Pagefind index of the built pages, written in MkDocs' on_post_build.
+
+Pagefind (npm `pagefind`, pinned in package.json; its binary ships in `@pagefind/<platform>`)
+stems every word, so "complaints" finds "complaint"; it loads its index in fragments, so a first
+search downloads a small part of it however many councils there are; and a `council` filter
+lets a council's pages search that council first.
+
+What is indexed is prepared here, from each page's content (never its navigation):
+- every council page carries the `council` filter (the slug) and meta (the council's name);
+- wizard answers (outcome sections) become records of their own, linked to `page/#<wizard>--
+  <outcome>`; question steps, [data-search-exclude] and other UI text stay out;
+- a page's `search: {boost: ...}` front matter becomes its weight, so overview and shared pages
+  rank below the paragraphs;
+- the thesaurus's everyday words are added to the paragraphs and answers that use the
+  protocols' words, between ⟦ ⟧ marks that the front end never shows.
+The served pages are not changed.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .thesaurus import Thesaurus
+
+OUTPUT = "pagefind"   # the index folder, under the site root
+WORDS = "assets/protocol-guide/search-words.json"   # the index's words, to correct misspellings
+SYNONYM_WEIGHT = 2    # an everyday word added by the thesaurus means the text is about it
+WORD_RE = re.compile(r"[a-z]{4,}")
+# Left out of every document (also removed before splitting a page, by excluded() below).
+EXCLUDE = ["[data-search-exclude]", ".pg-step:not(.pg-outcome)", ".headerlink", ".pg-para-meta"]
+# Pagefind's own weights for h1..h6; a page's weight scales them with its text.
+HEADING_WEIGHTS = {1: 7, 2: 6, 3: 5, 4: 4, 5: 3, 6: 2}
+SYNONYMS_OPEN, SYNONYMS_CLOSE = "⟦", "⟧"
+INDEXER = Path(__file__).with_name("search_index.mjs")
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"[^\"]+\"[^>]*>.*?</h\1>", re.S)
+OUTCOME = re.compile(r'<section class="pg-step pg-outcome[^"]*" id="([^"]+)"[^>]*>(.*?)</section>', re.S)
+OUTCOME_HEADING = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
+LABEL = re.compile(r'<span class="pg-outcome-label">.*?</span>', re.S)
+# Inside an answer, what is not its words: labels, the cited paragraphs (found on their own
+# pages), the "start again" link and anything marked for no search.
+ANSWER_CHROME = re.compile(r"<h3\b.*?</h3>|<details\b.*?</details>|<ul class=\"pg-citations\">.*?</ul>"
+                           r"|<p class=\"pg-restart\">.*?</p>|<div class=\"pg-contact-box\">.*?</div>"
+                           r"|<p class=\"pg-silent\">.*?</p>|<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)   # the theme's ¶ links
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Stripper(HTMLParser):
+    """Re-writes HTML without the elements search leaves out (see EXCLUDED)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skipping = 0   # depth inside a left-out element
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            if not self.skipping:
+                self.out.append(self.get_starttag_text())
+            return
+        if self.skipping or excluded(dict(attrs)):
+            self.skipping += 1
+        else:
+            self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skipping:
+            self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.skipping:
+            self.skipping -= 1
+        else:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(html_lib.escape(data, quote=False))
+
+
+def excluded(attrs: dict) -> bool:
+    classes = (attrs.get("class") or "").split()
+    return "data-search-exclude" in attrs or "headerlink" in classes or "pg-para-meta" in classes \
+        or ("pg-step" in classes and "pg-outcome" not in classes)
+
+
+def strip_excluded(fragment: str) -> str:
+    parser = _Stripper()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out)
+
+
+class SearchUnavailable(Exception):
+    """Pagefind is not installed, or failed: the build stops with this message."""
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(html_lib.unescape(TAG.sub(" ", fragment)).split())
+
+
+def synonyms(thesaurus: Thesaurus, text: str) -> str:
+    words = thesaurus.words_for(text)
+    return f" {SYNONYMS_OPEN} {' '.join(words)} {SYNONYMS_CLOSE} " if words else ""
+
+
+@dataclass
+class SearchIndex:
+    """Collects the built pages as search documents, one per paragraph or answer.
+
+    Each heading with an anchor starts a document of its own (url `page/#anchor`), so a
+    paragraph ranks on its own words, not on the length of the page around it; the page's
+    title and introduction are one more document. A wizard's answers are documents too."""
+    thesaurus: Thesaurus
+    councils: dict[str, str]             # slug -> the council's name
+    documents: list[dict] = field(default_factory=list)
+    words: dict[str, int] = field(default_factory=dict)   # every indexed word, and how often
+
+    def council_of(self, url: str) -> str | None:
+        slug = url.split("/", 1)[0]
+        return slug if slug in self.councils else None
+
+    def add_page(self, url: str, output: str, weight: float = 1.0) -> None:
+        """Take one built page (its URL relative to the site root and its HTML)."""
+        found = ARTICLE.search(output)
+        if not found:
+            return
+        article, council = HEADERLINK.sub("", found.group(1)), self.council_of(url)
+        h1 = H1.search(article)
+        page_title = text_of(h1.group(1)) if h1 else ""
+        for outcome_id, body in OUTCOME.findall(article):
+            heading = OUTCOME_HEADING.search(body)
+            headline = text_of(LABEL.sub("", heading.group(1))) if heading else page_title
+            words = strip_excluded(ANSWER_CHROME.sub(" ", OUTCOME_HEADING.sub("", body, count=1)))
+            self._add(f"{url}#{outcome_id}", headline, words, council, weight,
+                      {"page": page_title, "kind": "answer"})
+        rest = strip_excluded(OUTCOME.sub("", article))
+        headings = [m for m in HEADING.finditer(rest) if m.group(1) != "1"]
+        intro_end = headings[0].start() if headings else len(rest)
+        self._add(url, page_title, rest[:intro_end], council, weight, {})
+        for i, heading in enumerate(headings):
+            end = headings[i + 1].start() if i + 1 < len(headings) else len(rest)
+            anchor = re.search(r'\bid="([^"]+)"', heading.group(0)).group(1)
+            self._add(f"{url}#{anchor}", text_of(heading.group(0)), rest[heading.end():end],
+                      council, weight, {"page": page_title})
+
+    def _add(self, url: str, title: str, body: str, council: str | None, weight: float,
+             meta: dict[str, str]) -> None:
+        meta = {"title": title, **meta}
+        if council:
+            meta["council"] = self.councils[council]
+        tags = "".join(f'<span data-pagefind-meta="{key}:{html_lib.escape(value)}"></span>'
+                       for key, value in meta.items() if value)
+        if council:
+            tags += f'<span data-pagefind-filter="council:{council}"></span>'
+        extra = synonyms(self.thesaurus, text_of(title + " " + body))
+        heading = f'<h1 data-pagefind-weight="{HEADING_WEIGHTS[1] * weight:g}">{html_lib.escape(title)}</h1>'
+        if extra:
+            heading += f'<p data-pagefind-weight="{SYNONYM_WEIGHT * weight:g}">{extra}</p>'
+        self.documents.append({"url": "/" + url, "html": (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>'
+            f'<main data-pagefind-body data-pagefind-weight="{weight:g}">{tags}{heading}'
+            f'{body}</main></body></html>')})
+        for word in WORD_RE.findall(text_of(title + " " + body + " " + extra).lower()):
+            self.words[word] = self.words.get(word, 0) + 1
+
+    def write(self, site_dir: Path, pagefind: Path) -> dict:
+        """Write the index into site_dir/pagefind with Pagefind's Node API."""
+        node = shutil.which("node")
+        if not (pagefind / "lib" / "index.js").is_file() or node is None:
+            raise SearchUnavailable(
+                f"{pagefind}: Pagefind is missing, so the site would have no search. Fix: run "
+                "'npm ci' in the project folder (or 'make setup') to install the pinned pagefind "
+                "package (it needs Node.js).")
+        output = Path(site_dir) / OUTPUT
+        shutil.rmtree(output, ignore_errors=True)
+        job = {"pagefind": str(pagefind.resolve()), "output": str(output),
+               "config": {"excludeSelectors": EXCLUDE, "forceLanguage": "en"},
+               "pages": self.documents, "records": []}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+            json.dump(job, f)
+        try:
+            run = subprocess.run([node, str(INDEXER), f.name], capture_output=True, text=True)
+        finally:
+            Path(f.name).unlink(missing_ok=True)
+        if run.returncode != 0:
+            raise SearchUnavailable(f"Pagefind could not build the search index: "
+                                    f"{run.stderr.strip() or run.stdout.strip()}. Fix: run 'npm ci' "
+                                    "to reinstall the pinned pagefind package.")
+        # Most frequent first: a misspelling is corrected to the likelier of two close words.
+        words = Path(site_dir) / WORDS
+        words.parent.mkdir(parents=True, exist_ok=True)
+        words.write_text(json.dumps(sorted(self.words, key=lambda w: (-self.words[w], w))), encoding="utf-8")
+        return json.loads(run.stdout.strip().splitlines()[-1])

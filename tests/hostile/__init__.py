@@ -1,0 +1,1 @@
+"""The hostile-input corpus: broken and malicious decision trees, generated from the base fixture."""
