@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup system serve build check test test-fast bench clean
+.PHONY: setup system serve build check test test-fast bench bench-wizard bench-engine clean lint mutants search-eval search-scale
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -48,8 +48,34 @@ test: setup
 test-fast: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -m 'not browser' -q
 
+# Types (mypy; generator is a namespace package, hence -p) and a linter (ruff); settings in pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/mypy -p generator
+	$(BIN)/ruff check generator tests
+
+# Seeds mistakes into a copy of decision_trees/ and checks the fast tests catch every one.
+mutants: $(VENV)/.installed
+	$(BIN)/python tests/mutants.py
+
+# Scale: build time, site size and largest page with 5, 30 and 300 synthetic councils.
 bench: setup
-	$(BIN)/python -m tests.bench
+	$(BIN)/python tests/bench.py
+
+# The wizard in Chromium: engine start, main-thread tasks, click to next step, bytes.
+bench-wizard: setup
+	$(BIN)/python tests/bench_wizard.py
+
+# The runtime's cost: first-visit and repeat bytes, engine ready cold and warm, shipped beside stock.
+bench-engine: setup
+	flock /tmp/pg-browser.lock $(BIN)/python tests/bench_engine.py
+
+# Search: top-3 hit rate and MRR per council over tests/search_queries.yaml, typed into the real box.
+search-eval: setup
+	$(BIN)/python tests/search_eval.py
+
+# Search: bytes of a first search with 5 and with 60 synthetic councils.
+search-scale: setup
+	$(BIN)/python tests/search_scale.py
 
 clean:
 	rm -rf site .venv node_modules .pytest_cache

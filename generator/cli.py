@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import engine
+from . import engine, importer, owncheck, scaffold
 from .compile import compile_wizard
 from .loader import council_slugs, load_library
 from .problems import InvalidTrees
@@ -25,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="protocol-guide", description=__doc__)
     parser.add_argument("--trees", default="decision_trees", help="the decision_trees folder")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every council, section and wizard; exit 1 listing every error")
+    check = sub.add_parser("check", help="validate every council, section and wizard; exit 1 listing every error")
+    check.add_argument("--source", help="a council's protocol as plain text: its files must not copy it")
+    check.add_argument("--council", help="the council --source belongs to (found from council.yaml if not given)")
+    scaffold.add_command(sub)
+    importer.add_command(sub)
     build = sub.add_parser("build", help="build the static site (into site/ unless told otherwise)")
     build.add_argument("--config", default="mkdocs.yml")
     build.add_argument("--site-dir", default="site")
@@ -41,6 +45,20 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("wizard")
     ask.add_argument("--answer", action="append", default=[], metavar="QUESTION=ANSWER")
     ask.add_argument("--json", action="store_true")
+    due = sub.add_parser("due", help="the dates an outcome's time limits fall due, from the day something happened")
+    due.add_argument("council")
+    due.add_argument("wizard")
+    due.add_argument("outcome")
+    due.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+    due.add_argument("--json", action="store_true")
+    readable = sub.add_parser("readability", help="reading age of essentials, headlines and outcome "
+                              "answers, per council")
+    readable.add_argument("council", nargs="?")
+    readable.add_argument("--json", action="store_true")
+    covered = sub.add_parser("coverage", help="per council and audience: shared situations answered, "
+                             "answered as silent, not yet asked; paragraphs no outcome cites")
+    covered.add_argument("council", nargs="?")
+    covered.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -54,9 +72,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_check(args) -> int:
     try:
-        library = load_library(Path(args.trees))
+        text_problems = _own_words(args)
+        try:
+            library = load_library(Path(args.trees))
+        except InvalidTrees as err:  # own-words problems are listed with the loader's
+            raise InvalidTrees(sorted(set(err.problems) | set(text_problems))) from None
+        text_problems += _expected_ids(Path(args.trees), library)
+        if text_problems:
+            raise InvalidTrees(sorted(set(text_problems)))
         load_thesaurus(Path(args.trees))  # the search's everyday words (generator/thesaurus.py)
-    except InvalidTrees:
+    except (InvalidTrees, UsageError):
         raise
     except Exception as err:  # check must always answer in its own format, never a traceback
         print(f"{args.trees}:1: check stopped on an unexpected error ({type(err).__name__}: {err}). "
@@ -71,11 +96,12 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     """Build into a fresh folder and swap it in only when the whole build succeeded."""
+    import logging
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    import logging
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
@@ -198,8 +224,83 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_due(args) -> int:
+    library, council = _load_council(args.trees, args.council)
+    tree = compile_wizard(library, council, _wizard(council, args.wizard))
+    timed = [o for o, detail in tree["outcomes"].items() if detail["due"]]
+    if args.outcome not in tree["outcomes"]:
+        raise UsageError(f"unknown outcome '{args.outcome}' in {args.wizard}; outcomes with a time limit: "
+                         f"{', '.join(timed) or '(none)'}")
+    if not tree["outcomes"][args.outcome]["due"]:
+        raise UsageError(f"outcome '{args.outcome}' has no time limit given as days; "
+                         f"outcomes that have: {', '.join(timed) or '(none)'}")
+    try:
+        result = engine.due_dates(tree, args.outcome, args.start)
+    except ValueError:
+        raise UsageError(f"--from '{args.start}' is not a date; write it as YYYY-MM-DD, "
+                         "for example 2026-12-24") from None
+    if args.json:
+        print(json.dumps({**result, "lines": engine.due_lines(result)}, indent=2))
+        return 0
+    print("\n".join(engine.due_lines(result)))
+    return 0
+
+
+def cmd_readability(args) -> int:
+    """Exit 1 when an essentials point is above the ceiling (the target is only reported)."""
+    from .readability import report
+
+    slugs = [args.council] if args.council else council_slugs(Path(args.trees))
+    councils = [_load_council(args.trees, slug)[1] for slug in slugs]
+    text, failed = report(councils, as_json=args.json)
+    print(text)
+    return 1 if failed else 0
+
+
+def cmd_coverage(args) -> int:
+    from .coverage import report
+
+    if args.council:
+        library, council = _load_council(args.trees, args.council)
+        councils = [council]
+    else:
+        library = load_library(Path(args.trees))
+        councils = sorted(library.councils.values(), key=lambda c: c.name.lower())
+    print(report(library, councils, as_json=args.json))
+    return 0
+
+
+def _own_words(args) -> list:
+    """Each council against its own source; --source (and --council) name one explicitly."""
+    trees = Path(args.trees)
+    slugs = council_slugs(trees) if trees.is_dir() else []
+    if not args.source:
+        return owncheck.check_council_text(trees, slugs)
+    source = Path(args.source)
+    if not source.is_file():
+        raise UsageError(f"--source {source} does not exist")
+    council = args.council or next((s for s in slugs if (named := owncheck.source_of(trees / s)) is not None
+                                    and named.resolve() == source.resolve()),
+                                   None)
+    if council is None and len(slugs) == 1:
+        council = slugs[0]
+    if council not in slugs:
+        raise UsageError(f"which council is {source} the protocol of? Add --council SLUG "
+                         f"(one of: {', '.join(slugs)}), or 'source:' to its council.yaml")
+    others = [s for s in slugs if s != council]
+    return owncheck.check_council_text(trees, [council], source) + owncheck.check_council_text(trees, others)
+
+
+def _expected_ids(trees: Path, library) -> list:
+    found = owncheck.Problems(trees)
+    for slug, council in library.councils.items():
+        owncheck.expected_id_problems(trees / slug, council.paragraphs, found)
+    return found.sorted()
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "paths": cmd_paths,
-            "ask": cmd_ask}
+            "ask": cmd_ask, "due": cmd_due, "readability": cmd_readability, "coverage": cmd_coverage}
+COMMANDS.update({"new-council": scaffold.cmd_new_council, "import": importer.cmd_import})
 
 if __name__ == "__main__":
     sys.exit(main())

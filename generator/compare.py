@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 from . import engine, urls
 from .compile import compile_all
+from .coverage import situation_needs
 from .model import Council, Library, Situation, Topic
 
 
 @dataclass
 class Cell:
     council: Council
-    status: str                 # "outcome", "depends" (a question the situation leaves open), "none"
+    status: str                 # "outcome", "depends" (a question the situation leaves open), "none",
+    #                             "not-applicable" (the council lacks a body the situation needs)
     wizard: str = ""
     outcome: str = ""
     detail: dict = field(default_factory=dict)     # the outcome as compiled (verdict, contact, ...)
@@ -34,7 +36,7 @@ class Row:
     def differs(self) -> bool:
         """Councils differ when their verdicts, or where they send people, are not all the same."""
         keys = {(c.status, c.detail.get("verdict"), tuple(r["role"] for r in c.detail.get("contact_roles", [])))
-                for c in self.cells}
+                for c in self.cells if c.status != "not-applicable"}
         return len(keys) > 1
 
 
@@ -44,7 +46,8 @@ def compare_topic(library: Library, topic: Topic, compiled: dict | None = None) 
     compiled = compiled if compiled is not None else compile_all(library)
     trees = {c.slug: [compiled[(c.slug, w.id)] for w in c.wizards if w.topic == topic.id]
              for c in councils}
-    return [Row(s, [_cell(c, trees[c.slug], s) for c in councils]) for s in topic.situations]
+    return [Row(s, [_cell(c, trees[c.slug], s) if not c.lacks(situation_needs(library, s))
+                    else Cell(c, "not-applicable") for c in councils]) for s in topic.situations]
 
 
 def _cell(council: Council, trees: list[dict], situation: Situation) -> Cell:
@@ -53,6 +56,7 @@ def _cell(council: Council, trees: list[dict], situation: Situation) -> Cell:
         result = engine.walk(tree, dict(situation.answers))
         answers = {p["question"]: p["answer"] for p in result["path"]}
         wizard = council.wizard(tree["wizard"]["id"])
+        assert wizard is not None  # the tree was compiled from this council's wizard
         if result["outcome"]:
             return Cell(council, "outcome", wizard.id, result["outcome"],
                         tree["outcomes"][result["outcome"]],

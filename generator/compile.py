@@ -13,7 +13,7 @@ from dataclasses import asdict
 
 from . import urls
 from .citations import cite_label
-from .model import Council, Library, Outcome, Wizard
+from .model import Answer, Council, Library, Outcome, Question, Wizard
 from .verdicts import badge
 
 
@@ -35,9 +35,9 @@ def compile_wizard(library: Library, council: Council, wizard: Wizard) -> dict:
             step.id: {"ask": step.ask, "text": questions[step.ask].text,
                       "hint": questions[step.ask].hint,
                       "routes": dict(step.routes),
-                      "labels": {a: questions[step.ask].answer(a).label for a in step.routes},
-                      "hints": {a: questions[step.ask].answer(a).hint for a in step.routes
-                                if questions[step.ask].answer(a).hint}}
+                      "labels": {a: _answer(questions[step.ask], a).label for a in step.routes},
+                      "hints": {a: _answer(questions[step.ask], a).hint for a in step.routes
+                                if _answer(questions[step.ask], a).hint}}
             for step in _start_first(wizard)},
         "outcomes": {o.id: _outcome(council, wizard, o) for o in wizard.outcomes.values()},
         "paragraphs": {
@@ -55,6 +55,11 @@ def compile_all(library: Library) -> dict[tuple[str, str], dict]:
             for c in library.councils.values() for w in c.wizards}
 
 
+def _answer(question: Question, answer_id: str) -> Answer:
+    """The validated wizard routes only on answers its question offers."""
+    return next(a for a in question.answers if a.id == answer_id)
+
+
 def _start_first(wizard: Wizard) -> list:
     return [wizard.steps[wizard.start]] + [s for s in wizard.steps.values() if s.id != wizard.start]
 
@@ -67,11 +72,13 @@ def _outcome(council: Council, wizard: Wizard, outcome: Outcome) -> dict:
         "badge": badge(wizard.asks, outcome.verdict, outcome.silent),
         "answer": outcome.answer, "conditions": list(outcome.conditions),
         "contact": contact_text(council, outcome.contact, outcome.contact_note),
+        "contact_names": _names(council, outcome.contact),
         "contact_roles": [{"role": key, "title": council.role_name(key),
                            **_details(council, key)} for key in outcome.contact],
         "contact_note": outcome.contact_note,
         "adviser": _names(council, adviser),
         "next_steps": list(outcome.next_steps), "time_limit": outcome.time_limit,
+        "due": [asdict(d) for d in outcome.due],
         "cite": list(outcome.cite),
     }
 

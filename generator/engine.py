@@ -9,6 +9,8 @@ that generator/compile.py writes) and answers as {question id: answer id}.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
+from functools import lru_cache
 
 SILENT_NOTE = "The protocol does not cover this situation."
 
@@ -160,13 +162,141 @@ def record(tree: dict, answers: dict, when: str, link: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- time limits as dates: working days in England and Wales -------------------------------
+
+# Bank holidays changed for one year by royal proclamation: {year: {"moved": {usual: instead},
+# "added": {day: name}}}. The rules below give every other year.
+ONE_OFF_HOLIDAYS: dict[int, dict] = {
+    2002: {"moved": {"2002-05-27": "2002-06-04"}, "added": {"2002-06-03": "Golden Jubilee"}},
+    2011: {"moved": {}, "added": {"2011-04-29": "Royal Wedding"}},
+    2012: {"moved": {"2012-05-28": "2012-06-04"}, "added": {"2012-06-05": "Diamond Jubilee"}},
+    2020: {"moved": {"2020-05-04": "2020-05-08"}, "added": {}},
+    2022: {"moved": {"2022-05-30": "2022-06-02"},
+           "added": {"2022-06-03": "Platinum Jubilee", "2022-09-19": "State Funeral of Queen Elizabeth II"}},
+    2023: {"moved": {}, "added": {"2023-05-08": "Coronation of King Charles III"}},
+}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+READINGS = {"working": "working days", "calendar": "calendar days"}
+
+
+def easter_sunday(year: int) -> date:
+    """Gregorian Easter by the anonymous (Meeus/Jones/Butcher) computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own name)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def _monday(year: int, month: int, last: bool) -> date:
+    """The first or the last Monday of a month."""
+    if last:
+        day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return day - timedelta(days=day.weekday())
+    day = date(year, month, 1)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+@lru_cache(maxsize=None)  # one small dict per year asked about; never changed after
+def bank_holidays(year: int) -> dict[date, str]:
+    """England and Wales bank holidays in a year, by the rules plus ONE_OFF_HOLIDAYS.
+
+    New Year's Day, Christmas Day and Boxing Day falling at a weekend are replaced by the next
+    weekday that is not already a holiday (so Christmas on a Saturday gives Monday and Tuesday)."""
+    easter = easter_sunday(year)
+    found = {easter - timedelta(days=2): "Good Friday", easter + timedelta(days=1): "Easter Monday",
+             _monday(year, 5, last=False): "Early May bank holiday",
+             _monday(year, 5, last=True): "Spring bank holiday",
+             _monday(year, 8, last=True): "Summer bank holiday"}
+    for day, name in ((date(year, 1, 1), "New Year's Day"), (date(year, 12, 25), "Christmas Day"),
+                      (date(year, 12, 26), "Boxing Day")):
+        while day.weekday() >= 5 or day in found:
+            day += timedelta(days=1)
+            name = name if name.endswith("(substitute day)") else name + " (substitute day)"
+        found[day] = name
+    changes = ONE_OFF_HOLIDAYS.get(year, {})
+    for usual, instead in changes.get("moved", {}).items():
+        found[date.fromisoformat(instead)] = found.pop(date.fromisoformat(usual))
+    found.update({date.fromisoformat(d): name for d, name in changes.get("added", {}).items()})
+    return dict(sorted(found.items()))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
+
+
+def add_days(start: date, days: int, kind: str) -> tuple[date, list[str]]:
+    """The day `days` days after `start` (the day it happened counts as day 0), and the bank
+    holidays passed over. Working days skip weekends and bank holidays; calendar days do not."""
+    if kind != "working":
+        return start + timedelta(days=days), []
+    day, skipped = start, []
+    while days > 0:
+        day += timedelta(days=1)
+        holiday = bank_holidays(day.year).get(day)
+        if holiday and day.weekday() < 5:
+            skipped.append(f"{holiday} ({day_text(day)})")
+        elif day.weekday() < 5:
+            days -= 1
+    return day, skipped
+
+
+def day_text(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def due_dates(tree: dict, outcome_id: str, start_iso: str) -> dict:
+    """The dates an outcome's time limits fall due, counted from the day something happened.
+
+    A limit whose source says "days" without "working" (kind 'unspecified') is read as
+    calendar days, the earlier date; the working-day reading is given beside it."""
+    start = date.fromisoformat(start_iso)
+    limits = []
+    for limit in tree["outcomes"][outcome_id].get("due", []):
+        kind = limit["kind"]
+        reading = "working" if kind == "working" else "calendar"
+        day, skipped = add_days(start, limit["days"], reading)
+        entry = {"what": limit["what"], "after": limit["after"], "days": limit["days"], "kind": kind,
+                 "reading": READINGS[reading], "due": day.isoformat(), "due_text": day_text(day),
+                 "skipped": skipped, "other": None}
+        if kind == "unspecified":
+            other, other_skipped = add_days(start, limit["days"], "working")
+            entry["other"] = {"reading": READINGS["working"], "due": other.isoformat(),
+                              "due_text": day_text(other), "skipped": other_skipped}
+        limits.append(entry)
+    return {"from": start.isoformat(), "from_text": day_text(start), "limits": limits}
+
+
+def due_lines(result: dict) -> list[str]:
+    """The due dates in words, the same sentences wherever they are shown."""
+    lines = []
+    for limit in result["limits"]:
+        count = f"{limit['days']} {limit['reading']}"
+        line = f"{limit['what']}: {limit['due_text']} ({count} after {result['from_text']})."
+        if limit["kind"] == "unspecified":
+            other = limit["other"]
+            line += (f" The protocol says \"days\" without \"working\": this counts calendar days;"
+                     f" counted in {other['reading']} it would be {other['due_text']}.")
+        skipped = limit["skipped"] + (limit["other"] or {}).get("skipped", [])
+        if skipped:
+            line += " Bank holidays not counted as working days: " + "; ".join(skipped) + "."
+        lines.append(line)
+    return lines
+
+
 # --- the browser's entry point -------------------------------------------------------------
 
 _TREES: dict[str, dict] = {}
 
 
 def handle(request_json: str) -> str:
-    """One JSON request from the Web Worker, one JSON reply. Ops: load, walk, record."""
+    """One JSON request from the Web Worker, one JSON reply. Ops: load, walk, record, due."""
     request = json.loads(request_json)
     op = request.get("op")
     if op == "load":
@@ -176,6 +306,9 @@ def handle(request_json: str) -> str:
     tree = _TREES[request["key"]]
     if op == "walk":
         return json.dumps(walk(tree, request.get("answers", {})))
+    if op == "due":
+        result = due_dates(tree, request["outcome"], request["from"])
+        return json.dumps({**result, "lines": due_lines(result)})
     if op == "record":
         args = (tree, request.get("answers", {}), request["when"], request.get("link", ""))
         return json.dumps({"text": record(*args), "data": record_data(*args)})

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .essentials import FILE as ESSENTIALS_FILE
+from .essentials import load_essentials
 from .fields import Block
 from .names import layout_problems
-from .model import (ASKERS, ASKS, VERDICTS, Answer, ContactDetails, Council, Document, Library,
-                    Outcome, Paragraph, Question, Section, Situation, Step, Tag, Term, Topic, Wizard)
+from .audience import check_fit, load_has, load_marks, topic_voice
+from .model import (ASKERS, ASKS, DUE_KINDS, VERDICTS, Answer, ContactDetails, Council, Document, Due,
+                    Library, Outcome, Paragraph, Question, Section, Situation, Step, Tag, Term, Topic, Wizard)
 from .problems import InvalidTrees, Problems
 from .wizard_checks import check_wizard
 from .yamlsource import line_of, load_yaml
@@ -128,12 +131,14 @@ def _load_topics(folder: Path, problems: Problems) -> dict[str, Topic]:
         if data is None:
             continue
         block = Block(data, file, problems, "a question bank", ("topic", "title", "questions"),
-                      ("intro", "situations"))
+                      ("intro", "situations", "voice"))
         questions = []
+        voice = topic_voice(block)
         for item in block.items("questions"):
             question = _load_question(item, file, problems, block.text("topic"))
             if question is None:
                 continue
+            load_marks(question, item, voice, file, problems)
             if question.id in seen_questions:
                 problems.add(file, line_of(item), f"the question id '{question.id}' is already "
                              f"used in {seen_questions[question.id].name}.",
@@ -186,12 +191,13 @@ def _load_situation(item, file: Path, problems: Problems) -> Situation | None:
 
 
 def _load_question(item, file: Path, problems: Problems, topic: str) -> Question | None:
-    block = Block(item, file, problems, "a question", ("id", "text", "answers"), ("hint",))
+    block = Block(item, file, problems, "a question", ("id", "text", "answers"),
+                  ("hint", "voice", "needs"))
     if not block.ok:
         return None
     answers: list[Answer] = []
     for raw in block.items("answers"):
-        entry = Block(raw, file, problems, "an answer", ("id", "label"), ("hint",))
+        entry = Block(raw, file, problems, "an answer", ("id", "label"), ("hint", "voice", "needs"))
         answer = Answer(entry.text("id"), entry.text("label"), entry.text("hint"))
         if any(a.id == answer.id for a in answers):
             entry.problem(entry.line, f"the answer id '{answer.id}' appears twice in question "
@@ -214,7 +220,8 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
         return None
     block = Block(data, file, problems, "council.yaml",
                   ("name", "named_in_source", "kind", "document", "roles", "adviser"),
-                  ("notes", "contacts"))
+                  ("notes", "contacts", "has") + SOURCE_KEYS)
+    _check_source_keys(block)
     doc = Block(block.data.get("document"), file, problems, "the 'document' block",
                 ("title", "reference"), ("version", "adopted", "subtitle", "url"),
                 line=block.line_of("document"))
@@ -235,8 +242,10 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
         kind=block.text("kind"), roles=roles, sections=[],
         adviser=_load_adviser(block, roles), document=document,
         notes=block.texts("notes"), contacts=_load_contacts(block, file, problems, roles), file=file)
+    if "has" in block.data:
+        council.has = load_has(block)
     for section_file in sorted(folder.glob("*.yaml")):
-        if section_file.name == "council.yaml":
+        if section_file.name in ("council.yaml", ESSENTIALS_FILE):
             continue
         section = _load_section(section_file, council, library, problems)
         if section is not None:
@@ -245,7 +254,27 @@ def _load_council(folder: Path, library: Library, problems: Problems) -> Council
     for wizard_file in sorted((folder / "wizards").glob("*.yaml")):
         _load_wizard_file(wizard_file, council, library, problems)
     _check_council(council, library, problems)
+    known = _Anything() if problems.unreadable_in(folder) else set(council.paragraphs)
+    council.essentials = load_essentials(folder, known, problems)
     return council
+
+
+# Where the council's protocol text is, how it is numbered and the list of its paragraph ids
+# (generator/importer.py, generator/owncheck.py); paths are from the council's folder.
+SOURCE_KEYS = ("source", "numbering", "expected_ids")
+
+
+def _check_source_keys(block: Block) -> None:
+    from .importer import SCHEMES
+    numbering = block.text("numbering")
+    if numbering and numbering not in SCHEMES:
+        block.problem(block.line_of("numbering"), f"numbering is '{numbering}'.",
+                      f"use one of {', '.join(SCHEMES)}.")
+    listed = block.text("expected_ids")
+    if listed and not (block.file.parent / listed).is_file():
+        block.problem(block.line_of("expected_ids"), f"the expected-id list '{listed}' does not exist.",
+                      "give its path from the council's folder (protocol-guide import writes "
+                      "expected-ids.txt there).")
 
 
 def _role_problem(block: Block, line: int, key: str, roles: dict[str, str], what: str) -> None:
@@ -391,12 +420,13 @@ def _load_wizard(item, file, library: Library, problems: Problems,
     for outcome_id, raw in block.mapping("outcomes").items():
         out = Block(raw, file, problems, f"outcome '{outcome_id}'",
                     ("verdict", "headline", "answer", "contact", "cite"),
-                    ("contact_note", "conditions", "next_steps", "time_limit", "silent"),
+                    ("contact_note", "conditions", "next_steps", "time_limit", "silent", "due"),
                     line=block.mapping("outcomes").line_of(outcome_id))
         outcome = Outcome(outcome_id, out.text("verdict"), out.text("headline"), out.text("answer"),
                           out.texts("contact"), out.texts("cite"), out.text("contact_note"),
                           out.texts("conditions"), out.texts("next_steps"), out.text("time_limit"),
                           out.flag("silent"))
+        outcome.due = _load_due(out, file, problems)
         if outcome.verdict and outcome.verdict not in VERDICTS:
             out.problem(out.line_of("verdict"), f"unknown verdict '{outcome.verdict}'.",
                         f"use one of {', '.join(VERDICTS)}.")
@@ -413,6 +443,34 @@ def _load_wizard(item, file, library: Library, problems: Problems,
     lines["wizard"] = block.line
     wizard.lines = lines
     return wizard
+
+
+
+def _load_due(out: Block, file, problems: Problems) -> list[Due]:
+    """An outcome's time limits as data: `due: [{days: 3, kind: working, what: ..., after: ...}]`."""
+    if "due" not in out.data:
+        return []
+    if "time_limit" not in out.data:
+        out.problem(out.line_of("due"), f"'due' in {out.what} has no 'time_limit' beside it.",
+                    "add 'time_limit:' saying the limit in words (shown where no date can be worked out).")
+    found = []
+    for item in out.items("due"):
+        limit = Block(item, file, problems, "a time limit under 'due'", ("days", "kind", "what", "after"),
+                      line=line_of(item, out.line_of("due")))
+        if not limit.ok:
+            continue
+        days, kind = str(limit.data.get("days", "")).strip(), limit.text("kind")
+        if not (days.isdigit() and 1 <= int(days) <= 366):
+            limit.problem(limit.line_of("days"), f"days is '{days}'.",
+                          "write the number of days as digits, from 1 to 366 (for example 'days: 3').")
+            continue
+        if kind not in DUE_KINDS:
+            limit.problem(limit.line_of("kind"), f"kind is '{kind}'.",
+                          "write 'working' or 'calendar' as the source says; 'unspecified' where it says "
+                          "\"days\" without saying which.")
+            continue
+        found.append(Due(int(days), kind, limit.text("what"), limit.text("after")))
+    return found
 
 
 def _check_council(council: Council, library: Library, problems: Problems) -> None:
@@ -451,7 +509,9 @@ def _check_council(council: Council, library: Library, problems: Problems) -> No
         return  # every step's question would be reported missing: the bank's problem comes first
     for section in council.sections:
         for wizard in section.wizards:
-            check_wizard(wizard, wizard.file, known, library.questions, problems, council.roles)
+            unoffered = check_fit(council, wizard, library.questions, problems)
+            check_wizard(wizard, wizard.file, known, library.questions, problems, council.roles,
+                         unoffered)
 
 
 class _Anything(set):

@@ -4,10 +4,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .verdicts import ASKS, VERDICTS  # noqa: F401  (one list each, re-exported for the loader)
 
+if TYPE_CHECKING:
+    from .essentials import Essentials
+
 ASKERS = ("councillor", "officer", "anyone")
+# The voices a bank question or option may be written in (an 'anyone' wizard may use either).
+VOICES = ("councillor", "officer")
+# What a council may have, for 'has:' in council.yaml and 'needs:' in the question bank.
+BODIES = {
+    "cabinet": "a Leader and Cabinet (executive)",
+    "committees": "committees that take decisions",
+    "scrutiny": "overview and scrutiny",
+    "statutory-officers": "its own statutory officers (head of paid service, chief finance "
+                          "officer, monitoring officer)",
+    "town-clerk": "a Town Clerk",
+    "political-groups": "political (party) groups",
+}
 
 
 def anchor_for(paragraph_id: str) -> str:
@@ -20,6 +36,8 @@ class Answer:
     id: str
     label: str
     hint: str = ""
+    voice: str = ""     # "councillor" / "officer": whose words the label is in ("" = either)
+    needs: list[str] = field(default_factory=list)  # BODIES the council must have to offer it
 
 
 @dataclass
@@ -29,6 +47,8 @@ class Question:
     text: str
     answers: list[Answer]
     hint: str = ""
+    voice: str = ""
+    needs: list[str] = field(default_factory=list)
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -67,7 +87,7 @@ class Paragraph:
     heading: str = ""
     note: str = ""
     cite_as: str = ""   # how a citation names it, where the generated label would be wrong
-    section: "Section | None" = None
+    section: Section = field(init=False)  # set by the loader once the section exists
     line: int = 1
 
     @property
@@ -88,6 +108,19 @@ class Outcome:
     next_steps: list[str] = field(default_factory=list)
     time_limit: str = ""
     silent: bool = False
+    due: list[Due] = field(default_factory=list)   # time_limit as data, for dates (engine.due_dates)
+
+
+DUE_KINDS = ("working", "calendar", "unspecified")
+
+
+@dataclass
+class Due:
+    """One time limit a date can be computed from; the outcome's time_limit says it in words."""
+    days: int
+    kind: str    # working | calendar | unspecified (the source says "days" without "working")
+    what: str    # what falls due, as a label: "Acknowledgement due"
+    after: str   # the event counted from, completing "the date ...": "you sent the complaint"
 
 
 @dataclass
@@ -108,8 +141,8 @@ class Wizard:
     outcomes: dict[str, Outcome]
     asks: str = "open"      # what the title asks: "yes-no" or "open" (who / where / how / what)
     intro: str = ""
-    section: "Section | None" = None
-    file: "Path | None" = None  # the YAML file it was read from (a section file or wizards/<id>.yaml)
+    section: Section = field(init=False)  # set by the loader once the section exists
+    file: Path = field(kw_only=True)  # the YAML file it was read from (a section file or wizards/<id>.yaml)
     # YAML line of each part, for problem reports: step id, outcome id, "step->answer", "cite:outcome".
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -123,7 +156,7 @@ class Section:
     wizards: list[Wizard]
     file: Path
     intro: str = ""
-    council: "Council | None" = None
+    council: Council = field(init=False)  # set by the loader once the council exists
 
 
 @dataclass
@@ -164,7 +197,18 @@ class Council:
     adviser: dict[str, str]   # audience ("councillors", "officers") -> role key
     notes: list[str] = field(default_factory=list)
     contacts: dict[str, ContactDetails] = field(default_factory=dict)
-    file: Path | None = None
+    file: Path = field(kw_only=True)
+    # from essentials.yaml (generator/essentials.py); None where the council has no such file
+    essentials: "Essentials | None" = field(default=None, kw_only=True)
+    has: list[str] = field(default_factory=lambda: list(BODIES))  # BODIES, from 'has:'
+
+    def lacks(self, needs: list[str]) -> list[str]:
+        """The bodies in needs that this council does not have."""
+        return [body for body in needs if body not in self.has]
+
+    def wizards_for(self, audience: str) -> list[Wizard]:
+        """The wizards behind one door: that audience's own, and those for anyone."""
+        return [w for w in self.wizards if w.asked_by in (audience, "anyone")]
 
     def role_name(self, key: str) -> str:
         return self.roles.get(key, key)

@@ -27,15 +27,16 @@ def _top(url: str) -> str:
 
 # Top-level folders of the site: the generated ones (from urls.py), the theme's, and the
 # hand-written pages in docs/.
-SITE_FOLDERS = {_top(urls.ASSETS), _top(urls.GLOSSARY), _top(urls.COMPARE), "search", "index",
+SITE_FOLDERS = {_top(urls.ASSETS), _top(urls.GLOSSARY), _top(urls.COMPARE), _top(urls.START_HERE),
+                "search", "index",
                 "sitemap", "404", "about", "accessibility", "privacy", "authors", "arch",
                 "javascripts", "stylesheets", "questions", "pagefind"}
 
 RESERVED = {
     "council": SITE_FOLDERS,
     # a section page lives at <council>/<file stem>/, beside the question pages' <council>/ask/
-    "section": {"ask", "index", "wizards", _top(urls.ASSETS)},
-    "wizard": {"index"},
+    "section": {"ask", "index", "wizards", _top(urls.ASSETS), _top(urls.START_HERE)},
+    "wizard": {"index", "councillors", "officers"},  # ask/councillors/, ask/officers/: the doors
     # the question page's address carries the tree version as ?v=
     "question": {"v"},
     # wizard.lines keeps the start, id and wizard lines under these keys

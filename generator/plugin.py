@@ -12,11 +12,15 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from . import csp, urls
+from . import csp, navigation, serve_errors, urls
 from .loader import load_library
 from .problems import InvalidTrees
 from .pyodide_runtime import PyodideMissing, runtime_files
@@ -25,7 +29,8 @@ from .search import SearchIndex, SearchUnavailable
 from .thesaurus import load_thesaurus
 
 PACKAGE = Path(__file__).parent
-FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css", "keyboard.js", "search.js", "search.css")
+FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css", "keyboard.js", "search.js", "search.css",
+             "quiz.js", "induction.css")
 
 
 class ProtocolGuideConfig(Config):
@@ -46,9 +51,16 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         try:
             library = load_library(root / self.config.trees)
             thesaurus = load_thesaurus(root / self.config.trees)
+            self.broken = None
         except InvalidTrees as err:
-            raise PluginError(str(err)) from None
+            if not (getattr(self, "serving", False) and hasattr(self, "last_good")):
+                raise PluginError(str(err)) from None
+            # Under serve: say what is wrong, and keep serving the last content that loaded.
+            self.broken = serve_errors.announce(err)
+            library, thesaurus = self.last_good
+        self.last_good = (library, thesaurus)
         self.rendered = render_library(library)
+        self.slugs = set(library.councils)
         try:
             self.runtime = runtime_files(root / self.config.pyodide)
         except PyodideMissing as err:
@@ -61,6 +73,8 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         config.extra_css.append(urls.ASSETS + "wizard.css")
         config.extra_javascript.append(urls.ASSETS + "wizard.js")
         config.extra_javascript.append(urls.ASSETS + "keyboard.js")
+        config.extra_css.append(urls.ASSETS + "induction.css")    # essentials, quiz, print pack
+        config.extra_javascript.append(urls.ASSETS + "quiz.js")
         # Search: Pagefind, with the search box from generator/theme/ (see generator/search.py).
         councils = {slug: c.name for slug, c in library.councils.items()}
         self.search = SearchIndex(thesaurus, councils)
@@ -87,14 +101,36 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
                 files.append(File.generated(config, urls.PYODIDE + name, content=source))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navigation = navigation.PerCouncil(nav, self.slugs)
+        return nav
+
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        # Each page carries its own council's navigation only (generator/navigation.py).
+        context["nav"] = self.navigation.for_page(page.url)
+        return context
+
+    def on_template_context(self, context: TemplateContext, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        if context.get("nav"):  # the theme's 404 page: the shared navigation
+            context["nav"] = self.navigation.for_page("")
+        return context
+
     def on_page_markdown(self, markdown, page, config, files):
         # Glossary words are marked on every page, hand-written ones included.
         if self.rendered.abbreviations:
             return markdown + "\n\n" + self.rendered.abbreviations + "\n"
         return markdown
 
+    def on_startup(self, *, command, dirty):
+        # Also keeps this plugin instance across serve's rebuilds (MkDocs caches it).
+        self.serving = command == "serve"
+
     def on_post_page(self, output, page, config):
         self.search.add_page(page.url, output, (page.meta.get("search") or {}).get("boost", 1))
+        if getattr(self, "broken", None):
+            output = serve_errors.with_banner(output, self.broken)
         # No inline script and no other site, enforced by the browser (generator/csp.py).
         return csp.secure_page(output, page.url, Path(config.site_dir))
 
@@ -117,4 +153,5 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         server.watch(str(root / self.config.trees))
         server.watch(str(PACKAGE / "templates"))
         server.watch(str(PACKAGE / "assets"))
+        server.watch(str(PACKAGE / "theme"))
         return server

@@ -25,3 +25,26 @@ def prewritten_records(tree: dict) -> dict:
                 "text": engine.record(tree, p["answers"], WHEN_MARK, LINK_MARK),
                 "data": engine.record_data(tree, p["answers"], WHEN_MARK, LINK_MARK)}
                 for p in engine.paths(tree)}}
+
+
+def walk_table(tree: dict) -> dict:
+    """engine.walk's answer for every answered prefix of every path, as a nested table.
+
+    Before the engine is ready (or when it cannot start) the page follows this table instead of
+    deciding any route itself: each entry is where engine.walk stops after those answers, either
+    {"step", "question", "next": {answer: entry}} or {"outcome"}. An answer missing from "next"
+    is one the engine calls invalid."""
+    def entry(prefix: dict[str, str]) -> dict:
+        result = engine.walk(tree, prefix)
+        if result["outcome"]:
+            return {"outcome": result["outcome"]}
+        step, question = result["step"], result["question"]
+        following = {}
+        for answer in tree["steps"][step]["routes"]:
+            longer = {**prefix, question: answer}
+            taken = engine.walk(tree, longer)["path"]
+            if [(p["question"], p["answer"]) for p in taken] == list(longer.items()):
+                following[answer] = entry(longer)
+        return {"step": step, "question": question, "next": following}
+
+    return entry({})

@@ -19,10 +19,14 @@ from . import urls
 from .citations import display_number
 from .compare import compare_topic
 from .compile import compile_all, tree_json
+from .coverage import situation_audience, topic_figures
 from .diagram import mermaid, text_flow
 from .escape import front_matter, markdown_text, trusted
-from .model import Council, Library, Paragraph, Section
-from .records import prewritten_records
+from .induction import SAY as induction_words
+from .induction import render_council_induction, render_start_page
+from .model import VOICES, Council, Library, Paragraph, Section
+from .pyodide_runtime import ENGINE_WAITS
+from .records import prewritten_records, walk_table
 
 WORDS = yaml.safe_load((Path(__file__).parent / "templates" / "words.yaml").read_text("utf-8"))
 
@@ -91,6 +95,9 @@ def render_library(library: Library) -> Rendered:
     councils = sorted(library.councils.values(), key=lambda c: c.name.lower())
     out.pages[urls.source("")] = _render(env, "home.md.j2", councils=councils)
     out.nav.append({"Home": urls.source("")})
+    start = render_start_page(lambda name, **kw: _render(env, name, **kw), councils)
+    out.pages.update(start)
+    out.nav += [{induction_words["start_title"]: path} for path in start]
     compiled = compile_all(library)
     comparisons = [(t, compare_topic(library, t, compiled)) for t in library.topics.values() if t.situations]
     for council in councils:
@@ -110,7 +117,8 @@ def _render_comparisons(env: Templates, comparisons: list, out: Rendered) -> Non
     if not topics:
         return
     nav = [{"All topics": urls.source(urls.COMPARE)}]
-    out.pages[urls.source(urls.COMPARE)] = _render(env, "compare_index.md.j2", topics=topics)
+    out.pages[urls.source(urls.COMPARE)] = _render(env, "compare_index.md.j2", topics=topics,
+                                                   figures=topic_figures)
     for topic, rows in topics:
         page = urls.comparison(topic.id)
         out.pages[urls.source(page)] = _render(env, "compare.md.j2", 
@@ -137,13 +145,19 @@ def _render_council(env: Templates, library: Library, council: Council, out: Ren
     page = urls.council(council)
     out.pages[urls.source(page)] = _render(env, "council.md.j2", c=council)
     nav.append({"Overview": urls.source(page)})
+    induction = render_council_induction(lambda name, **kw: _render(env, name, **kw), link,
+                                         _raw_block, council, compiled, out.pages)
+    if induction:
+        nav.append({induction_words["start_title"]: induction})
     if council.wizards:
         index = urls.wizard_index(council)
         out.pages[urls.source(index)] = _render(
             env, "wizard_index.md.j2", c=council, by_topic=_by_topic(library, council),
-            situations=_situations_for(council, comparisons),
+            situations=_situations_for(council, comparisons), audience=None,
             rel=lambda target: link(urls.relative(index, target)))
         wizard_nav = [{"What do you need to know?": urls.source(index)}]
+        for audience, door in _doors(env, library, council, comparisons, out):
+            wizard_nav.append({door: audience})
         for wizard in council.wizards:
             wizard_nav.append({wizard.title: _render_wizard(env, council, wizard, compiled[(council.slug, wizard.id)], out)})
         nav.append({"Questions answered": wizard_nav})
@@ -165,7 +179,8 @@ def _render_wizard(env: Templates, council: Council, wizard, tree: dict, out: Re
     out.assets[records_path] = json.dumps(prewritten_records(tree), ensure_ascii=False)
     rel = lambda target: link(urls.relative(page, target))  # noqa: E731
     html = _render(env, "wizard.html.j2", w=wizard, t=tree, tree_path=tree_path,
-                   records_path=records_path, rel=rel)
+                   records_path=records_path, rel=rel, walks=walk_table(tree),
+                   waits=ENGINE_WAITS)
     flow = _render(env, "flow.html.j2", chart=mermaid(tree), flow_list=trusted(text_flow(tree)))
     source = urls.source(page)
     out.pages[source] = _render(env, "wizard_page.md.j2", c=council, w=wizard,
@@ -178,12 +193,32 @@ def _raw_block(html: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def _by_topic(library: Library, council: Council) -> list:
+def _doors(env: Templates, library: Library, council: Council, comparisons: list,
+           out: Rendered) -> list[tuple[str, str]]:
+    """The councillors' and the officers' lists of questions: (page source, nav title) each."""
+    made = []
+    for audience in VOICES:
+        index = urls.audience_index(council, audience)
+        wizards = council.wizards_for(audience)
+        ids = {w.id for w in wizards}
+        situations = {topic: [(s, cell) for s, cell in rows if cell.wizard in ids
+                              and situation_audience(library, s) in (audience, "anyone")]
+                      for topic, rows in _situations_for(council, comparisons).items()}
+        out.pages[urls.source(index)] = _render(
+            env, "wizard_index.md.j2", c=council, by_topic=_by_topic(library, council, wizards),
+            situations=situations, audience=audience,
+            rel=lambda target, index=index: link(urls.relative(index, target)))
+        made.append((urls.source(index), WORDS["doors"][audience]))
+    return made
+
+
+def _by_topic(library: Library, council: Council, wizards: list | None = None) -> list:
+    listed = council.wizards if wizards is None else wizards
     groups = []
     for topic in library.topics.values():
-        wizards = [w for w in council.wizards if w.topic == topic.id]
-        if wizards:
-            groups.append((topic, wizards))
+        here = [w for w in listed if w.topic == topic.id]
+        if here:
+            groups.append((topic, here))
     return groups
 
 

@@ -7,8 +7,10 @@ lets a council's pages search that council first.
 
 What is indexed is prepared here, from each page's content (never its navigation):
 - every council page carries the `council` filter (the slug) and meta (the council's name);
-- wizard answers (outcome sections) become records of their own, linked to `page/#<wizard>--
-  <outcome>`; question steps, [data-search-exclude] and other UI text stay out;
+- each paragraph (a heading with an anchor and the text under it) is a document of its own,
+  linked to `page/#anchor`, and so is each wizard answer (outcome section), linked to
+  `page/#<wizard>--<outcome>` and titled by its headline; question steps, [data-search-exclude]
+  and other UI text stay out;
 - a page's `search: {boost: ...}` front matter becomes its weight, so overview and shared pages
   rank below the paragraphs;
 - the thesaurus's everyday words are added to the paragraphs and answers that use the
@@ -32,24 +34,25 @@ from .thesaurus import Thesaurus
 OUTPUT = "pagefind"   # the index folder, under the site root
 WORDS = "assets/protocol-guide/search-words.json"   # the index's words, to correct misspellings
 SYNONYM_WEIGHT = 2    # an everyday word added by the thesaurus means the text is about it
+INTRO_WEIGHT = 0.5    # a page's introduction, beside its paragraphs (see add_page)
 WORD_RE = re.compile(r"[a-z]{4,}")
-# Left out of every document (also removed before splitting a page, by excluded() below).
-EXCLUDE = ["[data-search-exclude]", ".pg-step:not(.pg-outcome)", ".headerlink", ".pg-para-meta"]
+# Left out of every document (also removed before splitting a page, by excluded() below). A
+# wizard is all UI (questions, summary, record) except its answers, which are documents of their own.
+EXCLUDE = ["[data-search-exclude]", ".pg-wizard", ".pg-step:not(.pg-outcome)", ".headerlink", ".pg-para-meta"]
 # Pagefind's own weights for h1..h6; a page's weight scales them with its text.
 HEADING_WEIGHTS = {1: 7, 2: 6, 3: 5, 4: 4, 5: 3, 6: 2}
 SYNONYMS_OPEN, SYNONYMS_CLOSE = "⟦", "⟧"
 INDEXER = Path(__file__).with_name("search_index.mjs")
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"[^\"]+\"[^>]*>.*?</h\1>", re.S)
+HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>.*?</h\1>", re.S)
 OUTCOME = re.compile(r'<section class="pg-step pg-outcome[^"]*" id="([^"]+)"[^>]*>(.*?)</section>', re.S)
 OUTCOME_HEADING = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
-LABEL = re.compile(r'<span class="pg-outcome-label">.*?</span>', re.S)
 # Inside an answer, what is not its words: labels, the cited paragraphs (found on their own
-# pages), the "start again" link and anything marked for no search.
+# pages), the contact box and "not covered" note every answer repeats, the "start again" link.
 ANSWER_CHROME = re.compile(r"<h3\b.*?</h3>|<details\b.*?</details>|<ul class=\"pg-citations\">.*?</ul>"
                            r"|<p class=\"pg-restart\">.*?</p>|<div class=\"pg-contact-box\">.*?</div>"
-                           r"|<p class=\"pg-silent\">.*?</p>|<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+                           r"|<p class=\"pg-silent\">.*?</p>", re.S)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)   # the theme's ¶ links
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -59,9 +62,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _Stripper(HTMLParser):
-    """Re-writes HTML without the elements search leaves out (see EXCLUDED)."""
+    """Re-writes HTML without the elements search leaves out (see excluded())."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skipping = 0   # depth inside a left-out element
@@ -95,7 +98,7 @@ class _Stripper(HTMLParser):
 
 def excluded(attrs: dict) -> bool:
     classes = (attrs.get("class") or "").split()
-    return "data-search-exclude" in attrs or "headerlink" in classes or "pg-para-meta" in classes \
+    return "data-search-exclude" in attrs or bool({"pg-wizard", "headerlink", "pg-para-meta"} & set(classes)) \
         or ("pg-step" in classes and "pg-outcome" not in classes)
 
 
@@ -145,18 +148,19 @@ class SearchIndex:
         page_title = text_of(h1.group(1)) if h1 else ""
         for outcome_id, body in OUTCOME.findall(article):
             heading = OUTCOME_HEADING.search(body)
-            headline = text_of(LABEL.sub("", heading.group(1))) if heading else page_title
+            headline = text_of(strip_excluded(heading.group(1))) if heading else page_title
             words = strip_excluded(ANSWER_CHROME.sub(" ", OUTCOME_HEADING.sub("", body, count=1)))
             self._add(f"{url}#{outcome_id}", headline, words, council, weight,
                       {"page": page_title, "kind": "answer"})
         rest = strip_excluded(OUTCOME.sub("", article))
         headings = [m for m in HEADING.finditer(rest) if m.group(1) != "1"]
         intro_end = headings[0].start() if headings else len(rest)
-        self._add(url, page_title, rest[:intro_end], council, weight, {})
+        # A page's introduction summarises its paragraphs: where they are documents too, the
+        # paragraph that says it should come before the summary that mentions it.
+        self._add(url, page_title, rest[:intro_end], council, weight * (INTRO_WEIGHT if headings else 1), {})
         for i, heading in enumerate(headings):
             end = headings[i + 1].start() if i + 1 < len(headings) else len(rest)
-            anchor = re.search(r'\bid="([^"]+)"', heading.group(0)).group(1)
-            self._add(f"{url}#{anchor}", text_of(heading.group(0)), rest[heading.end():end],
+            self._add(f"{url}#{heading.group(2)}", text_of(heading.group(0)), rest[heading.end():end],
                       council, weight, {"page": page_title})
 
     def _add(self, url: str, title: str, body: str, council: str | None, weight: float,
@@ -191,7 +195,7 @@ class SearchIndex:
         shutil.rmtree(output, ignore_errors=True)
         job = {"pagefind": str(pagefind.resolve()), "output": str(output),
                "config": {"excludeSelectors": EXCLUDE, "forceLanguage": "en"},
-               "pages": self.documents, "records": []}
+               "documents": self.documents}
         with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
             json.dump(job, f)
         try:

@@ -1,7 +1,7 @@
 // Writes the Pagefind index for generator/search.py, through Pagefind's own Node API.
 // Reads one JSON job (argv[2]): the pagefind package folder, the output folder, the index
-// settings, the pages to index (HTML prepared for indexing, never served) and the extra records
-// (wizard answers). Prints one JSON line with what was indexed; any error exits 1.
+// settings and the documents to index (HTML prepared for indexing, never served). Prints one
+// JSON line with what was indexed; any error exits 1.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,17 +16,11 @@ const fail = (what, errors) => {
 
 const { index, errors } = await pagefind.createIndex(job.config);
 if (errors.length || !index) fail("pagefind could not start", errors);
-
-for (const page of job.pages) {
-  const added = await index.addHTMLFile({ url: page.url, content: page.html });
-  if (added.errors.length) fail(`pagefind could not index ${page.url}`, added.errors);
-
-}
-for (const record of job.records) {
-  const added = await index.addCustomRecord(record);
-  if (added.errors.length) fail(`pagefind could not index ${record.url}`, added.errors);
+for (const doc of job.documents) {
+  const added = await index.addHTMLFile({ url: doc.url, content: doc.html });
+  if (added.errors.length) fail(`pagefind could not index ${doc.url}`, added.errors);
 }
 const written = await index.writeFiles({ outputPath: job.output });
 if (written.errors.length) fail("pagefind could not write the index", written.errors);
 await pagefind.close();
-process.stdout.write(JSON.stringify({ pages: job.pages.length, records: job.records.length }) + "\n");
+process.stdout.write(JSON.stringify({ documents: job.documents.length }) + "\n");

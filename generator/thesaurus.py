@@ -52,7 +52,7 @@ def load_thesaurus(trees: Path, problems: Problems | None = None) -> Thesaurus:
 
     With problems given, problems are added to it; without, InvalidTrees is raised."""
     own = problems is None
-    problems = Problems(trees) if own else problems
+    problems = Problems(trees) if problems is None else problems
     file = Path(trees) / FILE
     entries = _entries(file, problems) if file.is_file() else []
     if own and problems:

@@ -15,6 +15,7 @@ MERMAID = ASSETS + "mermaid/mermaid.min.js"
 TREES = ASSETS + "trees/"
 GLOSSARY = "glossary/index.md"
 COMPARE = "compare/"
+COUNCIL_LIST = "./#choose-your-council"  # the home page's list of councils (home.md.j2), from the site root
 
 
 def council(c: Council) -> str:
@@ -44,6 +45,11 @@ def wizard_index(c: Council) -> str:
     return f"{c.slug}/ask/"
 
 
+def audience_index(c: Council, audience: str) -> str:
+    """One door's list of questions: audience is 'councillor' or 'officer'."""
+    return f"{c.slug}/ask/{audience}s/"
+
+
 def comparison(topic_id: str) -> str:
     return f"{COMPARE}{topic_id}/"
 
@@ -69,3 +75,19 @@ def relative(from_page: str, to_url: str) -> str:
     """A link from one page to a site path, relative so the site works under any base URL."""
     depth = from_page.count("/")
     return "../" * depth + to_url if to_url else "../" * depth or "./"
+
+
+# --- induction: the essentials, the quiz and the print pack (generator/induction.py) ----------
+START_HERE = "new/"
+
+
+def essentials(c: Council, audience: str) -> str:
+    return f"{c.slug}/new/{audience}/"
+
+
+def quiz(c: Council) -> str:
+    return f"{c.slug}/new/quiz/"
+
+
+def induction_pack(c: Council) -> str:
+    return f"{c.slug}/new/print/"

@@ -12,7 +12,10 @@ HEADLINE_WORDS = 20  # a headline is read at a glance, on a phone: a short sente
 
 def check_wizard(wizard: Wizard, file: Path, paragraphs: set[str],
                  questions: dict[str, Question], problems: Problems,
-                 roles: dict[str, str] | None = None) -> None:
+                 roles: dict[str, str] | None = None,
+                 unoffered: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset()) -> None:
+    """unoffered: (question, answer) pairs the council does not offer (audience.check_fit
+    reports any route to one), so no route is asked for them."""
     lines = wizard.lines
     where = f"wizard '{wizard.id}'"
 
@@ -40,7 +43,8 @@ def check_wizard(wizard: Wizard, file: Path, paragraphs: set[str],
                     f"'{target}', which is neither a step nor an outcome of {where}.",
                     "correct the name, or add that step or outcome.")
         if question is not None:
-            missing = [a.id for a in question.answers if a.id not in step.routes]
+            missing = [a.id for a in question.answers if a.id not in step.routes
+                       and (step.ask, a.id) not in unoffered]
             if missing:
                 add(step.id, f"step '{step.id}' does not say where these answers go: "
                     f"{', '.join(missing)}.",
@@ -89,7 +93,7 @@ def _check_outcome(wizard: Wizard, outcome: Outcome, roles: dict[str, str] | Non
 def _check_paths(wizard: Wizard, add) -> None:
     """Depth-first walk from the start: finds cycles, repeated questions and unreachable nodes."""
     reached: set[str] = set()
-    reported: set[str] = set()
+    reported: set[str | tuple[str, str]] = set()  # looped nodes, and (node, question) repeats
 
     def visit(node: str, trail: list[str], asked: dict[str, str], via: str) -> None:
         if node in trail:

@@ -43,7 +43,8 @@ def base_trees(tmp_path):
 # --- the built site behind nginx, and Debian's Chromium: shared by every browser test ---------
 
 WIZARD_PAGE = "cannock-chase/ask/complain-about-an-officer/"
-ENGINE_READY_MS = 60000
+# The page's waits and the tests' come from one place (generator/pyodide_runtime.py).
+from generator.pyodide_runtime import TEST_SETTLE_MS as ENGINE_READY_MS  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ Every query is typed into the real search box of the built site, served by nginx
 Chromium, from the page of the council it names (or the home page), so the figures are what a
 person gets: the index, the query handling and the council-first ordering together.
 
-  python -m tests.search_eval [--site DIR] [--theme]
+  python tests/search_eval.py [--site DIR] [--theme]
 
 --theme measures the theme's own (lunr) search box instead, on a site built with it: the
 "before" figures.

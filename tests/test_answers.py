@@ -3,11 +3,11 @@ for both modes, a keyboard path that never lands on something hidden, and citati
 paragraphs as the council's own document does."""
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlparse
+from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, open_page
+from conftest import open_page
 from generator import engine, urls
 from generator.citations import cite_label
 from test_browser import LIBRARY, WIZARDS, wizard_paths
@@ -83,10 +83,6 @@ def state_links(site):
         parser.feed(file.read_text(encoding="utf-8"))
         page = file.parent.relative_to(site).as_posix() + "/"
         for href in parser.hrefs:
-            target = urlparse(href)
-            base = urlparse("http://x/" + page)
-            resolved = urlparse(base._replace(path=base.path).geturl())
-            from urllib.parse import urljoin
             found[urljoin("http://x/" + page, href)[len("http://x/"):]] = page
     return found
 
@@ -186,3 +182,36 @@ def test_an_unnumbered_paragraph_is_cited_by_its_heading_and_position():
             if is_internal(paragraph.id):
                 assert paragraph.id not in label, label
                 assert paragraph.section.title in label or paragraph.heading in label or "part:" in label, label
+
+
+def test_an_open_question_never_gets_a_yes_or_no_badge():
+    from generator.compile import compile_all
+    checked = 0
+    for (slug, wizard_id), tree in compile_all(LIBRARY).items():
+        for outcome in tree["outcomes"].values():
+            if tree["wizard"]["asks"] == "open":
+                assert outcome["badge"] not in ("Yes", "No"), f"{slug}/{wizard_id}: {outcome['headline']}"
+                checked += 1
+    assert checked > 100
+
+
+def test_contact_details_and_the_councils_own_copy_reach_the_answer(tmp_path):
+    """A council may publish, per role, a name, email, phone and web page, and the address of its
+    own protocol; an outcome naming that role shows them, as plain links."""
+    from conftest import make_trees
+    from generator.loader import load_library
+    from generator.render import render_library
+    trees = make_trees(tmp_path)
+    council_file = trees / "testshire" / "council.yaml"
+    council_file.write_text(council_file.read_text().replace("document:\n", "document:\n  url: https://testshire.example/protocol\n")
+                            + "contacts:\n  head-of-service:\n    name: Alex Example\n    email: alex@testshire.example\n"
+                              "    phone: 01234 567890\n")
+    rendered = render_library(load_library(trees))
+    page = rendered.pages["testshire/ask/complain/index.md"]
+    outcome = page.split('id="complain--head-of-service"')[1].split("</section>")[0]
+    assert "Alex Example" in outcome
+    assert 'href="mailto:alex@testshire.example"' in outcome
+    assert 'href="tel:01234567890"' in outcome
+    assert 'href="https://testshire.example/protocol"' in outcome
+    other = page.split('id="complain--manager"')[1].split("</section>")[0]
+    assert "Alex Example" not in other, "details show only where that role is the contact"

@@ -2,7 +2,6 @@
 what stays out. Read back from the built site's own Pagefind files."""
 import html as html_lib
 import re
-from pathlib import Path
 
 import pytest
 
@@ -58,8 +57,12 @@ def test_every_wizard_answer_is_found_under_its_headline_and_links_to_its_state(
 
 
 def test_ui_text_stays_out_of_the_index(indexed):
+    """The generated pages' labels and controls are not content (the hand-written pages may
+    use the same words in their sentences)."""
     ui = ("Start again", "Your answers", "Link to this paragraph", "Applies to:", "What this is based on")
     for url, doc in indexed.items():
+        if url.split("/", 1)[0] not in LIBRARY.councils:
+            continue
         for words in ui:
             assert words not in doc["content"], f"{url} indexes '{words}'"
         assert "¶" not in doc["content"] and "¶" not in doc["meta"]["title"], url

@@ -46,7 +46,7 @@ def test_a_phrase_matches_whole_words_with_a_plural_ending():
     ("son: [family, 'fa#mily']\n", 1, "is not a phrase"),
     ("family: [family]\n", 1, "'family' maps to itself"),
     ("son: [family]\nson: [relative]\n", 2, "appears twice"),
-    ("son: [family\n", 1, ""),
+    ("son: [family\n", 2, "YAML syntax error"),
 ])
 def test_a_broken_thesaurus_names_file_line_and_fix(tmp_path, text, line, message):
     (tmp_path / "thesaurus.yaml").write_text(text, encoding="utf-8")

@@ -168,15 +168,25 @@
       list.dataset.state = "done";
       return;
     }
-    const [pagefind, terms] = await Promise.all([load(), termsOf(input.value)]);
-    const results = await find(pagefind, terms, wide ? {} : { filters: { council } });
-    if (ticket !== latest) return;
-    let pages = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
-    if (ticket !== latest) return;
-    if (council && wide) {   // this council's results first, each group in Pagefind's order
-      const mine = (p) => (p.filters.council || []).includes(council);
-      pages = [...pages.filter(mine), ...pages.filter((p) => !mine(p))];
+    let pagefind, terms;
+    try {
+      [pagefind, terms] = await Promise.all([load(), termsOf(input.value)]);
+    } catch (error) {   // e.g. opened from disk, where browsers refuse to load the index
+      engine = null;
+      say("Search could not start here. Open the guide from its web address to search it.");
+      list.dataset.state = "done";
+      return;
     }
+    const own = council ? (await find(pagefind, terms, { filters: { council } })).slice(0, MAX_RESULTS) : [];
+    let results = own;
+    if (wide) {   // every council, this council's results still first
+      const seen = new Set(own.map((r) => r.id));
+      const rest = (await find(pagefind, terms, {})).filter((r) => !seen.has(r.id));
+      results = [...own, ...rest.slice(0, MAX_RESULTS)];
+    }
+    if (ticket !== latest) return;
+    const pages = await Promise.all(results.map((r) => r.data()));
+    if (ticket !== latest) return;
     render(pages.map(hitOf));
     const where = wide ? "in every council's guide" : `in ${councilName}'s guide`;
     const count = results.length;
@@ -185,7 +195,7 @@
       ? `Showing results for “${terms.join(" ")}”. ` : "";
     say(fixed + (count === 0 ? `No results ${where}.` + (wide ? "" : " Include all councils to search further.")
       : `${count} ${count === 1 ? "result" : "results"} ${where}` +
-        (count > MAX_RESULTS ? `, the best ${MAX_RESULTS} shown.` : ".")));
+        (wide && council ? `, ${councilName}'s first.` : ".")));
     list.dataset.state = "done";
   };
 
@@ -205,7 +215,6 @@
   widen.addEventListener("click", () => {
     wide = !wide;
     widen.setAttribute("aria-pressed", String(wide));
-    widen.textContent = wide ? widen.dataset.narrowLabel : widen.dataset.wideLabel;
     search();
   });
   if (opener) opener.addEventListener("click", () => { open(true); input.focus(); });

@@ -1,18 +1,21 @@
 // Wizard front end. The page already holds every step as plain HTML that works without
 // JavaScript; this script makes it one-question-at-a-time, keeps answers in the URL, and hands
 // routing to the Python engine (Pyodide in a module Web Worker) once that is ready. Until then,
-// or if it never becomes ready, it follows the routes written into the HTML by the generator.
+// or if it never becomes ready, it looks each step up in a table the same engine wrote at build time.
 (function () {
   "use strict";
   const SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
   const BASE = new URL("./", SCRIPT_URL || location.href); // .../assets/protocol-guide/
-  const READY_TIMEOUT_MS = 20000;
   let engine = null; // shared by every wizard on the page
 
   // --- the engine: one worker per page, started after the page is usable --------------------
-  function startEngine() {
+  // No fixed cutoff: a slow download is fine while bytes arrive. The start is abandoned on an
+  // error, a failed download, or a stall (waits.stall_ms with no progress from the worker);
+  // the waits come from generator/pyodide_runtime.py through the page.
+  function startEngine(waits) {
     if (engine) return engine;
     const pending = new Map();
+    const watchers = new Set();
     let nextId = 1;
     let worker;
     const call = (op, payload) => new Promise((resolve, reject) => {
@@ -20,23 +23,32 @@
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, op, payload });
     });
+    let watchdog;
     const ready = new Promise((resolve, reject) => {
-      if (!window.Worker || !window.WebAssembly) { reject(new Error("unsupported")); return; }
+      if (!window.Worker || !window.WebAssembly) { reject(new Error("this browser has no Web Worker or WebAssembly")); return; }
       try {
         worker = new Worker(new URL("wizard-worker.mjs", BASE), { type: "module" });
       } catch (error) { reject(error); return; }
+      const stalled = () => reject(new Error(`the start stalled: no progress for ${waits.stall_ms} ms`));
+      const progressed = () => { clearTimeout(watchdog); watchdog = setTimeout(stalled, waits.stall_ms); };
+      progressed();
       worker.onmessage = (event) => {
-        const { id, ok, result, error } = event.data;
+        const { id, ok, result, error, progress } = event.data;
+        if (progress) {
+          if (progress.failed) { reject(new Error(`download failed: ${progress.failed}`)); return; }
+          progressed();
+          watchers.forEach((watch) => watch(progress));
+          return;
+        }
         const waiter = pending.get(id);
         pending.delete(id);
         if (waiter) (ok ? waiter.resolve(result) : waiter.reject(new Error(error)));
       };
-      worker.onerror = (event) => { reject(new Error(event.message || "worker failed")); };
-      const timer = setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS);
-      call("start", { base: BASE.href }).then((r) => { clearTimeout(timer); resolve(r); }, reject);
+      worker.onerror = (event) => { reject(new Error(event.message || "the worker failed to load")); };
+      call("start", { base: BASE.href }).then(resolve, reject);
     });
-    ready.catch(() => { if (worker) worker.terminate(); });
-    engine = { ready, call };
+    ready.finally(() => clearTimeout(watchdog)).catch(() => { if (worker) worker.terminate(); });
+    engine = { ready, call, watch: (fn) => watchers.add(fn) };
     return engine;
   }
 
@@ -48,9 +60,10 @@
     const key = root.dataset.council + "/" + id;
     const version = root.dataset.version;
     const steps = new Map([...root.querySelectorAll(".pg-step")].map((s) => [s.dataset.step || s.dataset.outcome, s]));
-    const start = root.querySelector(".pg-step").dataset.step;
     const questionIds = new Set([...root.querySelectorAll("[data-question]")].map((s) => s.dataset.question));
     const notice = root.querySelector("[data-notice]");
+    const status = root.querySelector("[data-engine-status]");
+    const waits = JSON.parse(root.dataset.waits);
     const announce = root.querySelector("[data-announce]");
     const summary = root.querySelector("[data-summary]");
     const summaryList = root.querySelector("[data-summary-list]");
@@ -67,26 +80,25 @@
     root.classList.add("pg-js");
     actions.hidden = false;
 
-    // The same walk as engine.walk, over the routes in the HTML: used until the engine is ready.
-    function staticWalk(given) {
+    // Until the engine is ready, follow the table engine.walk wrote at build time (records.py's
+    // walk_table): the page looks answers up, it never decides a route. No entry means the
+    // engine would call the answer invalid.
+    const table = JSON.parse(root.dataset.walks);
+    function tableWalk(given) {
       const path = [];
-      const used = new Set();
       const invalid = {};
-      let node = start;
-      while (steps.has(node) && steps.get(node).dataset.question) {
-        const q = steps.get(node).dataset.question;
-        const a = given[q];
-        if (a === undefined) break;
-        const link = steps.get(node).querySelector(`a[data-answer="${CSS.escape(a)}"]`);
-        if (!link || used.has(q)) { invalid[q] = a; break; }
-        path.push({ step: node, question: q, answer: a });
-        used.add(q);
-        node = link.dataset.next;
+      let entry = table;
+      while (entry.question !== undefined) {
+        const answer = given[entry.question];
+        if (answer === undefined) break;
+        if (!Object.prototype.hasOwnProperty.call(entry.next, answer)) { invalid[entry.question] = answer; break; }
+        path.push({ step: entry.step, question: entry.question, answer });
+        entry = entry.next[answer];
       }
+      const onPath = new Set(path.map((p) => p.question));
       const dropped = {};
-      for (const [q, a] of Object.entries(given)) if (!used.has(q) && !(q in invalid)) dropped[q] = a;
-      const isOutcome = steps.has(node) && steps.get(node).dataset.outcome !== undefined;
-      return { path, dropped, invalid, step: isOutcome ? null : node, outcome: isOutcome ? node : null };
+      for (const [q, a] of Object.entries(given)) if (!onPath.has(q) && !(q in invalid)) dropped[q] = a;
+      return { path, dropped, invalid, step: entry.step || null, outcome: entry.outcome || null };
     }
 
     async function walk(given) {
@@ -101,15 +113,16 @@
           fallBack(error);
         }
       }
-      const result = staticWalk(given);
+      const result = tableWalk(given);
       result.source = "static";
       return result;
     }
 
     function fallBack(reason) {
-      console.warn("Protocol Guide: the wizard continues without the engine:", reason);
+      console.warn("Protocol Guide: the wizard continues without the engine:", String(reason && reason.message || reason));
       useEngine = false;
       root.dataset.engine = "unavailable";
+      status.textContent = "";
       notice.textContent = msg("fallback");
     }
 
@@ -171,7 +184,9 @@
         row.querySelector("dt").textContent = question;
         row.querySelector('[data-slot="answer"]').textContent = labelOf(entry.step, entry.answer);
         row.querySelector('[data-slot="change-what"]').textContent = " " + question;
-        row.querySelector('[data-slot="change"]').addEventListener("click", () => { viewing = entry.step; show(lastResult); });
+        const change = row.querySelector('[data-slot="change"]');
+        change.dataset.change = entry.question;
+        change.addEventListener("click", () => { viewing = entry.step; show(lastResult); });
         summaryList.append(row);
       }
       summary.hidden = result.path.length === 0;
@@ -309,6 +324,27 @@
       root.querySelector(".pg-record").focus();
     }
 
+    // Time limits as dates: only the engine works them out (engine.due_dates, as the `due`
+    // command does), so the forms are shown only once it is ready; until then the time limit
+    // stands in words.
+    root.addEventListener("submit", async (event) => {
+      const form = event.target.closest("form[data-due]");
+      if (!form || !root.contains(form)) return;
+      event.preventDefault();
+      const result = form.querySelector("[data-due-result]");
+      try {
+        const reply = await engine.call("due", { key, outcome: form.dataset.due, from: form.elements.from.value });
+        result.replaceChildren(...reply.lines.map((line) => {
+          const li = document.createElement("li");
+          li.textContent = line;
+          return li;
+        }));
+      } catch (error) {
+        console.warn("Protocol Guide: no due date:", String(error && error.message || error));
+        result.replaceChildren(Object.assign(document.createElement("li"), { textContent: msg("due-failed") }));
+      }
+    });
+
     // Printing the page itself prints the answer with what each cited paragraph says.
     window.addEventListener("beforeprint", () => {
       root.querySelectorAll(".pg-current details:not([open])").forEach((d) => { d.open = true; d.dataset.printOpened = "true"; });
@@ -331,8 +367,17 @@
     });
 
     // Hand over to the engine when it is ready, at the same step, with the same answers.
+    // Said politely and rarely: only if the start is slow, then at most every status_every_ms.
     const begin = () => {
-      const { ready, call } = startEngine();
+      const { ready, call, watch } = startEngine(waits);
+      let said = 0;
+      const quiet = setTimeout(() => { said = Date.now(); status.textContent = msg("loading"); }, waits.quiet_ms);
+      watch((progress) => {
+        if (!said || Date.now() - said < waits.status_every_ms) return;
+        said = Date.now();
+        status.textContent = msg("loading-slow").replace("{received}", (progress.received / 1e6).toFixed(1));
+      });
+      ready.finally(() => clearTimeout(quiet)).catch(() => {});
       ready
         .then(() => fetch(siteFile(root.dataset.tree)))
         .then((response) => { if (!response.ok) throw new Error(`tree: HTTP ${response.status}`); return response.text(); })
@@ -340,6 +385,8 @@
         .then(async () => {
           useEngine = true;
           await go(answers, { focus: false, push: false });
+          status.textContent = "";
+          root.querySelectorAll("form[data-due]").forEach((form) => { form.hidden = false; });
           root.dataset.engine = "ready";
           performance.mark("pg-engine-ready");
         })

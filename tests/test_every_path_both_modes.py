@@ -1,0 +1,46 @@
+"""Every path of every wizard, clicked in Chromium with the engine ready and with WebAssembly
+blocked, ends where `protocol-guide paths` says: the page decides no route of its own."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ENGINE_READY_MS, ROOT, assert_same_origin, open_page, wait_at
+from generator import urls
+from test_browser import LIBRARY, WIZARDS
+from test_wizard_experience import PYODIDE_WASM
+
+MODES = {"engine": "ready", "static": "unavailable"}
+
+
+def cli_paths(slug, wizard_id):
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "paths", slug, wizard_id, "--json"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)[wizard_id]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])
+def test_every_path_in_both_modes_ends_at_the_cli_outcome(browser, server, slug, wizard_id, mode):
+    council = LIBRARY.councils[slug]
+    start = council.wizard(wizard_id).start
+    page = open_page(browser)
+    if mode == "static":
+        page.route(PYODIDE_WASM, lambda route: route.abort())
+    page.goto(server.url + urls.wizard(council, council.wizard(wizard_id)))
+    page.wait_for_selector(f'.pg-wizard[data-engine="{MODES[mode]}"]', timeout=ENGINE_READY_MS)
+    for path in cli_paths(slug, wizard_id):
+        if page.is_visible('.pg-wizard button[data-action="restart"]'):
+            page.click('.pg-wizard button[data-action="restart"]')
+        wait_at(page, start)
+        for question, answer in path["answers"].items():
+            page.click(f'.pg-step.pg-current[data-question="{question}"] a[data-answer="{answer}"]')
+        wait_at(page, path["outcome"])
+        assert page.locator(".pg-wizard").get_attribute("data-source") == mode
+        shown = page.locator(".pg-step.pg-current")
+        assert shown.locator("[data-cite]").evaluate_all("els => els.map(e => e.dataset.cite)") == path["cite"]
+    assert page.errors == []
+    assert_same_origin(page, server)
+    page.context.close()
