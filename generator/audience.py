@@ -31,7 +31,8 @@ def load_marks(question: Question, item, topic_voice: str, file: Path, problems:
     question.needs = _needs(item, file, problems)
     given = item.get("answers")
     raw_answers = given if isinstance(given, list) else []
-    for answer, raw in zip(question.answers, raw_answers):
+    # a question's answers were built from these same items, in order (extra items were refused)
+    for answer, raw in zip(question.answers, raw_answers, strict=False):
         if isinstance(raw, YMap):
             answer.voice = _voice(raw, raw.line_of("voice"), file, problems) or question.voice
             answer.needs = _needs(raw, file, problems)
@@ -43,7 +44,7 @@ def _voice(data: YMap, line: int, file: Path, problems: Problems) -> str:
         return ""
     if value not in VOICES:
         problems.add(file, line, f"voice is '{value}'.",
-                     f"write 'voice: councillor' or 'voice: officer' (whose words these are), "
+                     "write 'voice: councillor' or 'voice: officer' (whose words these are), "
                      "or remove it if either could say them.")
         return ""
     return value
@@ -56,7 +57,7 @@ def _needs(data: YMap, file: Path, problems: Problems) -> list[str]:
     found = [value] if isinstance(value, str) else value if isinstance(value, list) else None
     if found is None or not all(isinstance(v, str) for v in found):
         problems.add(file, data.line_of("needs"), "'needs' should be a body or a list of bodies.",
-                     f"write for example 'needs: cabinet' or 'needs: [cabinet, scrutiny]'.")
+                     "write for example 'needs: cabinet' or 'needs: [cabinet, scrutiny]'.")
         return []
     for body in found:
         if body not in BODIES:

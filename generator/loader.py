@@ -12,13 +12,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .audience import check_fit, load_has, load_marks, topic_voice
 from .essentials import FILE as ESSENTIALS_FILE
 from .essentials import load_essentials
 from .fields import Block
+from .model import (
+    ASKERS,
+    ASKS,
+    DUE_KINDS,
+    VERDICTS,
+    Answer,
+    ContactDetails,
+    Council,
+    Document,
+    Due,
+    Library,
+    Outcome,
+    Paragraph,
+    Question,
+    Section,
+    Situation,
+    Step,
+    Tag,
+    Term,
+    Topic,
+    Wizard,
+)
 from .names import layout_problems
-from .audience import check_fit, load_has, load_marks, topic_voice
-from .model import (ASKERS, ASKS, DUE_KINDS, VERDICTS, Answer, ContactDetails, Council, Document, Due,
-                    Library, Outcome, Paragraph, Question, Section, Situation, Step, Tag, Term, Topic, Wizard)
 from .problems import InvalidTrees, Problems
 from .wizard_checks import check_wizard
 from .yamlsource import line_of, load_yaml

@@ -22,22 +22,24 @@ class PyodideMissing(Exception):
     pass
 
 
-def runtime_files(folder: Path) -> dict[str, Path | str]:
-    """{site file name: source path, or generated text for the trimmed lock file}."""
+def runtime_files(folder: Path) -> dict[str, Path | str | bytes]:
+    """{site file name: source path, or generated content (the trimmed lock file and archive,
+    the precompressed copies)}."""
     missing = [name for name in CORE + (LOCK,) if not (folder / name).is_file()]
     if missing:
         raise PyodideMissing(
             f"{folder}: Pyodide's files are missing ({', '.join(missing)}). "
             "Fix: run 'npm ci' in the project folder (or 'make setup') to install the pinned "
             "pyodide package.")
-    files: dict[str, Path | str] = {name: folder / name for name in CORE}
+    files: dict[str, Path | str | bytes] = {name: folder / name for name in CORE}
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
     lock["packages"] = {}
     files[LOCK] = json.dumps(lock, separators=(",", ":"))
     files[STDLIB] = trimmed_stdlib(folder / STDLIB)
     for name in PRECOMPRESSED:
         source = files[name]
-        files[name + ".gz"] = gzipped(source.read_bytes() if isinstance(source, Path) else source)
+        raw = source.read_bytes() if isinstance(source, Path) else source
+        files[name + ".gz"] = gzipped(raw.encode("utf-8") if isinstance(raw, str) else raw)
     return files
 
 

@@ -104,7 +104,7 @@ def render_library(library: Library) -> Rendered:
         out.nav.append({council.name: _render_council(env, library, council, out, comparisons, compiled)})
     _render_comparisons(env, comparisons, out)
     if library.glossary:
-        out.pages[urls.GLOSSARY] = _render(env, "glossary.md.j2", 
+        out.pages[urls.GLOSSARY] = _render(env, "glossary.md.j2",
             terms=library.glossary, councils=councils,
             anchor=lambda term: re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"))
         out.nav.append({"Glossary": urls.GLOSSARY})
@@ -121,10 +121,10 @@ def _render_comparisons(env: Templates, comparisons: list, out: Rendered) -> Non
                                                    figures=topic_figures)
     for topic, rows in topics:
         page = urls.comparison(topic.id)
-        out.pages[urls.source(page)] = _render(env, "compare.md.j2", 
+        out.pages[urls.source(page)] = _render(env, "compare.md.j2",
             topic=topic, rows=rows,
             wizard_of=lambda cell: cell.council.wizard(cell.wizard),
-            rel=lambda target: link(urls.relative(page, target)))
+            rel=lambda target, page=page: link(urls.relative(page, target)))
         nav.append({topic.title: urls.source(page)})
     out.nav.append({"Compare councils": nav})
 
@@ -159,12 +159,13 @@ def _render_council(env: Templates, library: Library, council: Council, out: Ren
         for audience, door in _doors(env, library, council, comparisons, out):
             wizard_nav.append({door: audience})
         for wizard in council.wizards:
-            wizard_nav.append({wizard.title: _render_wizard(env, council, wizard, compiled[(council.slug, wizard.id)], out)})
+            tree = compiled[(council.slug, wizard.id)]
+            wizard_nav.append({wizard.title: _render_wizard(env, council, wizard, tree, out)})
         nav.append({"Questions answered": wizard_nav})
     sections = []
     for section in council.sections:
         source = urls.source(urls.section(section))
-        out.pages[source] = _render(env, "section.md.j2", 
+        out.pages[source] = _render(env, "section.md.j2",
             c=council, s=section, audience=lambda p: _audience(council, p),
             tag_labels=lambda p: ", ".join(library.tags[t].label for t in p.tags))
         sections.append({section_label(section): source})

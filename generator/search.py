@@ -34,7 +34,6 @@ from .thesaurus import Thesaurus
 OUTPUT = "pagefind"   # the index folder, under the site root
 WORDS = "assets/protocol-guide/search-words.json"   # the index's words, to correct misspellings
 SYNONYM_WEIGHT = 2    # an everyday word added by the thesaurus means the text is about it
-INTRO_WEIGHT = 0.5    # a page's introduction, beside its paragraphs (see add_page)
 WORD_RE = re.compile(r"[a-z]{4,}")
 # Left out of every document (also removed before splitting a page, by excluded() below). A
 # wizard is all UI (questions, summary, record) except its answers, which are documents of their own.
@@ -155,9 +154,7 @@ class SearchIndex:
         rest = strip_excluded(OUTCOME.sub("", article))
         headings = [m for m in HEADING.finditer(rest) if m.group(1) != "1"]
         intro_end = headings[0].start() if headings else len(rest)
-        # A page's introduction summarises its paragraphs: where they are documents too, the
-        # paragraph that says it should come before the summary that mentions it.
-        self._add(url, page_title, rest[:intro_end], council, weight * (INTRO_WEIGHT if headings else 1), {})
+        self._add(url, page_title, rest[:intro_end], council, weight, {})
         for i, heading in enumerate(headings):
             end = headings[i + 1].start() if i + 1 < len(headings) else len(rest)
             self._add(f"{url}#{heading.group(2)}", text_of(heading.group(0)), rest[heading.end():end],
