@@ -128,7 +128,9 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         self.serving = command == "serve"
 
     def on_post_page(self, output, page, config):
-        self.search.add_page(page.url, output, (page.meta.get("search") or {}).get("boost", 1))
+        search = page.meta.get("search") or {}
+        if not search.get("exclude"):  # the theme's own front-matter key for "not in search"
+            self.search.add_page(page.url, output, search.get("boost", 1))
         if getattr(self, "broken", None):
             output = serve_errors.with_banner(output, self.broken)
         # No inline script and no other site, enforced by the browser (generator/csp.py).

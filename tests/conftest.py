@@ -44,6 +44,7 @@ def base_trees(tmp_path):
 
 WIZARD_PAGE = "cannock-chase/ask/complain-about-an-officer/"
 # The page's waits and the tests' come from one place (generator/pyodide_runtime.py).
+from generator.pyodide_runtime import TEST_SETTLE_MS as ENGINE_READY_MS  # noqa: E402,F401  (for the tests)
 
 
 @pytest.fixture(scope="session")
