@@ -73,3 +73,17 @@ def test_each_overview_names_its_source_document_whole(site):
         page = html_lib.unescape(html(site, urls.council(council)))
         assert council.document.full_title in page, council.slug
         assert council.document.reference in page, council.slug
+
+
+def test_no_page_shows_markdown_or_escape_codes_as_text(site):
+    """Escaping makes content plain text; it must not turn the guide's own links into visible
+    '[...](...)' or '&#91;' on a page."""
+    import html as html_lib
+    bad = {}
+    for file in site.rglob("index.html"):
+        text = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", file.read_text(encoding="utf-8"), flags=re.S)
+        shown = html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
+        for leak in ("](", "&#", "&amp;", "&lt;"):
+            if leak in shown:
+                bad[str(file.relative_to(site))] = leak
+    assert bad == {}, bad
