@@ -49,6 +49,12 @@ def header_line() -> str:
     return f"Content-Security-Policy: {policy()}"
 
 
+# The theme's own inline scripts begin like this (mkdocs-material 9.8, pinned). Only these are
+# moved into files; any other inline script is not the theme's, so it is dropped, never moved
+# (moving it would let it run under the policy).
+THEME_SCRIPTS = ("__md_scope=new URL(", "var target=document.getElementById(location.hash.slice(1));")
+
+
 def secure_page(html: str, page_url: str, site_dir: Path) -> str:
     """The page with its inline scripts moved into site files and the policy's <meta> added."""
     prefix = "/" if not page_url.endswith("/") and page_url else urls.relative(page_url, "")
@@ -57,6 +63,8 @@ def secure_page(html: str, page_url: str, site_dir: Path) -> str:
         body = match.group("body")
         if not body.strip():
             return match.group(0)
+        if not body.lstrip().startswith(THEME_SCRIPTS):
+            return ""
         name = hashlib.sha256(body.encode()).hexdigest()[:16] + ".js"
         target = Path(site_dir) / MOVED / name
         if not target.exists():

@@ -31,8 +31,22 @@ def markdown_text(value) -> Markup:
 
 
 def front_matter(value: str) -> Markup:
-    """A YAML front-matter value: a JSON string is valid YAML, whatever quotes it holds."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    """A page title in YAML front matter. The theme prints titles into <title>, the header and
+    the navigation without escaping them, so the title is HTML-escaped here; and a JSON string
+    is valid YAML, whatever quotes it holds."""
+    return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
+
+
+def nav_titles(nav: list) -> list:
+    """MkDocs navigation with every title HTML-escaped, for the same reason."""
+    out: list = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            out.append({html.escape(str(k), quote=True): nav_titles(v) if isinstance(v, list) else v
+                        for k, v in entry.items()})
+        else:
+            out.append(entry)
+    return out
 
 
 def trusted(html_text: str) -> Markup:

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import csp, navigation, serve_errors, urls
+from .escape import nav_titles
 from .loader import load_library
 from .problems import InvalidTrees
 from .pyodide_runtime import PyodideMissing, runtime_files
@@ -69,7 +70,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         if not self.mermaid.is_file():
             raise PluginError(f"{self.mermaid}: mermaid is missing. Fix: run 'npm ci' in the project "
                               "folder (or 'make setup') to install the pinned mermaid package.")
-        config.nav = self.rendered.nav + list(config.nav or [])
+        config.nav = nav_titles(self.rendered.nav) + list(config.nav or [])
         config.extra_css.append(urls.ASSETS + "wizard.css")
         config.extra_javascript.append(urls.ASSETS + "wizard.js")
         config.extra_javascript.append(urls.ASSETS + "keyboard.js")
