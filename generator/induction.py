@@ -15,6 +15,7 @@ from .citations import cite_label
 from .escape import trusted
 from .essentials import AUDIENCES
 from .model import Council
+from .pyodide_runtime import ENGINE_WAITS
 from .quiz import Situation, build_quiz
 
 SAY = yaml.safe_load((Path(__file__).parent / "templates" / "induction.yaml").read_text("utf-8"))
@@ -53,7 +54,8 @@ def render_council_induction(render: Callable, link: Callable, raw_block: Callab
     situations = build_quiz(council, compiled)
     page = urls.quiz(council)
     rel = lambda target, page=page: link(urls.relative(page, target))  # noqa: E731
-    html = render("quiz.html.j2", c=council, situations=situations, say=SAY, rel=rel, letter=_letter)
+    html = render("quiz.html.j2", c=council, situations=situations, say=SAY, rel=rel, letter=_letter,
+                  waits=ENGINE_WAITS)
     pages[urls.source(page)] = render("quiz.md.j2", c=council, situations=situations, say=SAY,
                                       quiz_html=trusted(raw_block(html)))
     nav.append({SAY["quiz_title"]: urls.source(page)})

@@ -5,37 +5,9 @@
 // The score lives only in this page: nothing is stored or sent.
 (function () {
   "use strict";
-  const SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
-  const BASE = new URL("./", SCRIPT_URL || location.href); // .../assets/protocol-guide/
 
-  // --- the engine: wizard-worker.mjs, asked with the ops engine.handle knows (load, walk) ----
-  function startEngine() {
-    const pending = new Map();
-    let nextId = 1;
-    let worker;
-    const call = (op, payload) => new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ id, op, payload });
-    });
-    const ready = new Promise((resolve, reject) => {
-      if (!window.Worker || !window.WebAssembly) { reject(new Error("unsupported")); return; }
-      try {
-        worker = new Worker(new URL("wizard-worker.mjs", BASE), { type: "module" });
-      } catch (error) { reject(error); return; }
-      worker.onmessage = (event) => {
-        const { id, ok, result, error, progress } = event.data;
-        if (progress) return; // start-up progress: the quiz does not wait on it
-        const waiter = pending.get(id);
-        pending.delete(id);
-        if (waiter) (ok ? waiter.resolve(result) : waiter.reject(new Error(error)));
-      };
-      worker.onerror = (event) => reject(new Error(event.message || "worker failed"));
-      call("start", { base: BASE.href }).then(resolve, reject);
-    });
-    ready.catch(() => { if (worker) worker.terminate(); });
-    return { ready, call };
-  }
+  // --- the engine: wizard.js's one starter (the same worker, stall rules and waits) ----------
+  const startEngine = (waits) => window.ProtocolGuide.startEngine(waits);
 
   function mount(root) {
     if (root.dataset.mounted) return;
@@ -119,7 +91,7 @@
 
     // Load each wizard's tree into the engine once; until all are in, the page's answers grade.
     const begin = () => {
-      const started = startEngine();
+      const started = startEngine(JSON.parse(root.dataset.waits));
       const trees = [...new Set(items.map((i) => i.dataset.tree))];
       started.ready
         .then(() => Promise.all(trees.map(async (path) => {

@@ -437,6 +437,9 @@
     });
   }
 
+  // The quiz (quiz.js) asks the same one worker per page, through this one starter.
+  window.ProtocolGuide = Object.assign(window.ProtocolGuide || {}, { startEngine });
+
   function mountAll() {
     document.querySelectorAll(".pg-wizard[data-wizard]").forEach(mount);
     document.querySelectorAll("details[data-flow]").forEach(mountFlow);
