@@ -100,7 +100,10 @@ def test_every_link_to_a_wizard_state_opens_it_with_javascript_on_and_off(browse
         assert shown == [node], f"{link}: without JavaScript shows {shown}"
         on.goto(server.url + link)
         at(on, node)
-        assert on.locator("[data-notice]").inner_text() == "", f"{link}: {on.locator('[data-notice]').inner_text()}"
+        # No "dropped" or "stale" notice. The engine is blocked here, so the simple-mode notice
+        # may or may not have appeared yet: that one says nothing about the link.
+        notice = on.locator("[data-notice]").inner_text()
+        assert notice in ("", on.locator('[data-msg="fallback"]').text_content()), f"{link}: {notice}"
     # and a link copied from the address bar with JavaScript on opens the same answer without it
     on.goto(server.url + next(iter(links)))
     node = next(iter(links)).rsplit("--", 1)[1]
