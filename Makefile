@@ -20,16 +20,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian packages: chromium for the browser tests, nginx as the static web server in front of the site.
+# Debian packages: chromium for the browser tests, nginx as the static web server in front of the
+# site, with its module that serves the build's .br copies.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing="$$missing nginx"; \
+	brotli=""; [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || brotli=libnginx-mod-http-brotli-static; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	if [ -n "$$missing$$brotli" ]; then $$sudo apt-get update -qq; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
-	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
-	  $$sudo apt-get update -qq && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi; \
+	if [ -n "$$brotli" ]; then \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$brotli >/dev/null \
+	    || echo "Note: $$brotli is not available here; the test server will send gzip, not brotli."; \
 	fi
 
 serve: setup
@@ -44,9 +50,10 @@ check: $(VENV)/.installed
 test: setup
 	$(BIN)/python -m pytest
 
-# Everything but the browser tests: no Chromium, no nginx, under a minute.
+# Everything but the browser tests: no Chromium, no nginx, under a minute. On both cores
+# (pytest-xdist; each test file stays on one worker, and the workers share one built site).
 test-fast: $(VENV)/.installed node_modules/.installed
-	$(BIN)/python -m pytest -m 'not browser' -q
+	$(BIN)/python -m pytest -m 'not browser' -q -n 2 --dist loadfile
 
 # Types (mypy; generator is a namespace package, hence -p) and a linter (ruff); settings in pyproject.toml.
 lint: $(VENV)/.installed
@@ -57,8 +64,9 @@ lint: $(VENV)/.installed
 mutants: $(VENV)/.installed
 	$(BIN)/python tests/mutants.py
 
-# Scale: build time, site size and largest page with 5, 30 and 300 synthetic councils.
-bench: setup
+# The runtime's cost (bench-engine), then scale: build time, site size and largest page with 5,
+# 30 and 300 synthetic councils. Run it on a quiet machine: it reports times.
+bench: setup bench-engine
 	$(BIN)/python tests/bench.py
 
 # The wizard in Chromium: engine start, main-thread tasks, click to next step, bytes.

@@ -16,6 +16,8 @@ from .loader import council_slugs, load_library
 from .problems import InvalidTrees
 from .thesaurus import load_thesaurus
 
+SNAPSHOTS = "tests/snapshots"  # the path snapshots `snapshot` rewrites (docs/arch/0006-snapshots-of-paths.md)
+
 
 class UsageError(Exception):
     """A wrong council, wizard, question or answer: one line naming the valid choices."""
@@ -51,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     due.add_argument("outcome")
     due.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     due.add_argument("--json", action="store_true")
+    election = sub.add_parser("election-period", help="whether a date is in the pre-election period an "
+                              "outcome's protocol defines, from the notice of election and polling day")
+    election.add_argument("council")
+    election.add_argument("wizard")
+    election.add_argument("outcome")
+    election.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date in question")
+    election.add_argument("--notice", metavar="YYYY-MM-DD", help="the day the notice of election was published")
+    election.add_argument("--poll", metavar="YYYY-MM-DD", help="polling day")
+    election.add_argument("--json", action="store_true")
     readable = sub.add_parser("readability", help="reading age of essentials, headlines and outcome "
                               "answers, per council")
     readable.add_argument("council", nargs="?")
@@ -59,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
                              "answered as silent, not yet asked; paragraphs no outcome cites")
     covered.add_argument("council", nargs="?")
     covered.add_argument("--json", action="store_true")
+    snap = sub.add_parser("snapshot", help="rewrite the path snapshots (tests/snapshots/) from the wizards "
+                          "and print which paths changed; --check only reports")
+    snap.add_argument("council", nargs="?", help="one council only (default: every council)")
+    snap.add_argument("--dir", default=SNAPSHOTS, help=f"the snapshots folder (default {SNAPSHOTS})")
+    snap.add_argument("--check", action="store_true", help="write nothing; exit 1 if any snapshot is out of date")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -246,6 +262,22 @@ def cmd_due(args) -> int:
     return 0
 
 
+def cmd_election_period(args) -> int:
+    library, council = _load_council(args.trees, args.council)
+    tree = compile_wizard(library, council, _wizard(council, args.wizard))
+    having = [o for o, detail in tree["outcomes"].items() if detail.get("election_period")]
+    if not tree["outcomes"].get(args.outcome, {}).get("election_period"):
+        what = "unknown outcome" if args.outcome not in tree["outcomes"] else "no pre-election period for outcome"
+        raise UsageError(f"{what} '{args.outcome}' in {args.wizard}; outcomes about publicity before an "
+                         f"election: {', '.join(having) or '(none)'}")
+    try:
+        result = engine.election_period(tree, args.outcome, args.on, args.notice, args.poll)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    print(json.dumps(result, indent=2) if args.json else "\n".join(result["lines"]))
+    return 0
+
+
 def cmd_readability(args) -> int:
     """Exit 1 when an essentials point is above the ceiling (the target is only reported)."""
     from .readability import report
@@ -298,9 +330,86 @@ def _expected_ids(trees: Path, library) -> list:
     return found.sorted()
 
 
+def snapshot_paths(library, council, wizard) -> list[dict]:
+    """One wizard's snapshot: every path's answers, outcome and citations (docs/arch/0006)."""
+    tree = compile_wizard(library, council, wizard)
+    return [{"answers": p["answers"], "outcome": p["outcome"], "cite": p["cite"]} for p in engine.paths(tree)]
+
+
+def snapshot_text(paths: list[dict]) -> str:
+    return json.dumps(paths, indent=1) + "\n"
+
+
+def _path_line(path: dict) -> str:
+    answers = ", ".join(f"{q}={a}" for q, a in path["answers"].items())
+    return f"{answers} -> {path['outcome']} [cites {', '.join(path['cite'])}]"
+
+
+def snapshot_changes(trees: Path, folder: Path, only: str | None = None) -> list[tuple[Path, str | None, list[str]]]:
+    """What `snapshot` would write: (file, new text or None to delete, lines saying what changed),
+    for each file that differs from the wizards as they are now."""
+    library = load_library(trees, only=only)
+    changes: list[tuple[Path, str | None, list[str]]] = []
+    known: set[Path] = set()
+    for council in library.councils.values():
+        if only and council.slug != only:
+            continue
+        for wizard in council.wizards:
+            file = folder / council.slug / f"{wizard.id}.json"
+            known.add(file)
+            paths = snapshot_paths(library, council, wizard)
+            text = snapshot_text(paths)
+            if not file.exists():
+                changes.append((file, text, [f"  new: {len(paths)} paths"]))
+                continue
+            if file.read_text(encoding="utf-8") == text:
+                continue
+            try:
+                before = json.loads(file.read_text(encoding="utf-8"))
+            except ValueError:
+                before = []
+            old = {json.dumps(p["answers"]): p for p in before if isinstance(p, dict) and "answers" in p}
+            new = {json.dumps(p["answers"]): p for p in paths}
+            lines = [f"  - {_path_line(p)}" for k, p in old.items() if k not in new or new[k] != p]
+            lines += [f"  + {_path_line(p)}" for k, p in new.items() if k not in old or old[k] != p]
+            changes.append((file, text, lines or ["  same paths, rewritten in order"]))
+    slugs = [only] if only else [p.name for p in folder.glob("*") if p.is_dir()]
+    for slug in slugs:
+        for file in sorted((folder / slug).glob("*.json")):
+            if file not in known:
+                changes.append((file, None, ["  removed: no such wizard any more"]))
+    return changes
+
+
+def cmd_snapshot(args) -> int:
+    """Rewrite the snapshots that differ (or, with --check, only list them) and say what changed."""
+    trees, folder = Path(args.trees), Path(args.dir)
+    if args.council and args.council not in council_slugs(trees):
+        raise UsageError(f"unknown council '{args.council}'; choose one of: {', '.join(council_slugs(trees))}")
+    changes = snapshot_changes(trees, folder, args.council)
+    for file, text, lines in changes:
+        print(f"{file}:")
+        print("\n".join(lines))
+        if args.check:
+            continue
+        if text is None:
+            file.unlink()
+        else:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(text, encoding="utf-8")
+    verb = "out of date" if args.check else "rewritten"
+    print(f"{len(changes)} snapshot{'s' if len(changes) != 1 else ''} {verb}" if changes
+          else "OK: every snapshot matches the wizards")
+    if changes and not args.check:
+        print("Review the changes above (git diff tests/snapshots/) and commit them with the YAML change.")
+    return 1 if changes and args.check else 0
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "paths": cmd_paths,
             "ask": cmd_ask, "due": cmd_due, "readability": cmd_readability, "coverage": cmd_coverage}
-COMMANDS.update({"new-council": scaffold.cmd_new_council, "import": importer.cmd_import})
+COMMANDS.update({"new-council": scaffold.cmd_new_council, "import": importer.cmd_import,
+                 "snapshot": cmd_snapshot})
+COMMANDS["election-period"] = cmd_election_period
 
 if __name__ == "__main__":
     sys.exit(main())

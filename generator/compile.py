@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import asdict
 
-from . import urls
+from . import engine, urls
 from .citations import cite_label
 from .model import Answer, Council, Library, Outcome, Question, Wizard
 from .verdicts import badge
@@ -66,7 +66,7 @@ def _start_first(wizard: Wizard) -> list:
 
 def _outcome(council: Council, wizard: Wizard, outcome: Outcome) -> dict:
     adviser = council.adviser_for(wizard.asked_by) if outcome.silent else []
-    return {
+    compiled = {
         "verdict": outcome.verdict, "silent": outcome.silent,
         "headline": outcome.headline,
         "badge": badge(wizard.asks, outcome.verdict, outcome.silent),
@@ -79,8 +79,13 @@ def _outcome(council: Council, wizard: Wizard, outcome: Outcome) -> dict:
         "adviser": _names(council, adviser),
         "next_steps": list(outcome.next_steps), "time_limit": outcome.time_limit,
         "due": [asdict(d) for d in outcome.due],
+        "election_period": asdict(outcome.election_period) if outcome.election_period else None,
         "cite": list(outcome.cite),
     }
+    period = compiled["election_period"]
+    if isinstance(period, dict):  # the rule in words, from the engine: shown without it
+        period["rule"] = engine.election_rule({"outcomes": {outcome.id: compiled}}, outcome.id)
+    return compiled
 
 
 def _details(council: Council, key: str) -> dict:

@@ -22,6 +22,8 @@ POLICY = {
     # Pyodide compiles its WebAssembly in the worker; nothing else is compiled or evaluated.
     "script-src": "'self' 'wasm-unsafe-eval'",
     "worker-src": "'self'",
+    # the web app manifest (generator/offline.py)
+    "manifest-src": "'self'",
     "connect-src": "'self'",
     # the theme's icons are CSS masks written as data: URLs; they make no request
     "img-src": "'self' data:",

@@ -290,13 +290,139 @@ def due_lines(result: dict) -> list[str]:
     return lines
 
 
+# --- publicity before an election: is a date in the pre-election period? ------------------
+
+# The words for what an `election_period:` may name (generator/model.py lists the same keys).
+ELECTION_STARTS = {"notice-of-election": "publication of the notice of election"}
+ELECTION_ENDS = {"polling-day": "polling day"}
+ASK_FOR_DATES = "The council's electoral services team or the Returning Officer"
+
+
+def _day(value, what: str) -> date | None:
+    """A date written YYYY-MM-DD (what a date input sends), or None where it may be left out."""
+    if value is None or value == "":
+        return None
+    return _required_day(value, what)
+
+
+def _required_day(value, what: str) -> date:
+    if value is None or value == "":
+        raise ValueError(f"{what} is missing: write it as YYYY-MM-DD, for example 2027-05-06.")
+    text = str(value)
+    if not (len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit()):
+        raise ValueError(f"{what} '{text}' is not a date: write it as YYYY-MM-DD, for example 2027-05-06.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{what} '{text}' is not a date in the calendar: check the day and month.") from None
+
+
+def _period(tree: dict, outcome_id: str) -> tuple[dict, dict]:
+    outcome = tree["outcomes"].get(outcome_id)
+    if outcome is None or not outcome.get("election_period"):
+        raise ValueError(f"outcome {outcome_id!r} says nothing about a pre-election period.")
+    return outcome, outcome["election_period"]
+
+
+def election_assumption(period: dict) -> str:
+    """What the answer takes as read that the protocol leaves open: said with every answer."""
+    start = ("It also counts the whole of the day the notice of election is published, although "
+             "the protocol counts from the time of publication.")
+    polling_day = period["polling_day"]
+    if polling_day == "included":
+        return "The protocol counts polling day in the period. " + start
+    if polling_day == "excluded":
+        return "The protocol does not count polling day in the period. " + start
+    counted = "counts it in" if polling_day == "assumed-included" else "leaves it out"
+    return ("Assumption: the protocol does not say whether polling day itself is in the period; "
+            f"this answer {counted}. " + start)
+
+
+def election_rule(tree: dict, outcome_id: str) -> list[str]:
+    """The rule in words, with no date: the page shows it without the engine (and before it)."""
+    outcome, period = _period(tree, outcome_id)
+    if not period["defined"]:
+        return ["The protocol does not define a pre-election period: it does not say when one "
+                "starts or ends, so the guide cannot work out from a date whether one applies.",
+                f"For advice, ask: {outcome['contact_names'] or outcome['contact']}."]
+    return [f"In this protocol the pre-election period runs from {ELECTION_STARTS[period['starts']]} "
+            f"until {ELECTION_ENDS[period['ends']]}.", election_assumption(period)]
+
+
+def election_period(tree: dict, outcome_id: str, on_iso: str, notice_iso: str | None = None,
+                    poll_iso: str | None = None) -> dict:
+    """Is the day on_iso in the pre-election period the outcome's protocol defines?
+
+    verdict: 'applies', 'does-not-apply', 'cannot-tell' (a date the answer needs is missing; the
+    guide does not work out election timetables), 'check-dates' (the notice is after the poll)
+    or 'not-defined' (the protocol sets no period). 'lines' are the sentences to show, the
+    assumption the protocol leaves open last, every time a period is defined. Bad dates raise
+    ValueError with a message a person can act on."""
+    outcome, period = _period(tree, outcome_id)
+    on = _required_day(on_iso, "The date to check")
+    notice = _day(notice_iso, "The date the notice of election was published")
+    poll = _day(poll_iso, "Polling day")
+    result: dict = {"on": on.isoformat(), "on_text": day_text(on),
+              "notice": notice.isoformat() if notice else None,
+              "poll": poll.isoformat() if poll else None,
+              "defined": bool(period["defined"]), "verdict": "", "assumption": "", "lines": []}
+    when = day_text(on)
+    if not period["defined"]:
+        result["verdict"] = "not-defined"
+        result["lines"] = [
+            "The protocol does not define a pre-election period: it does not say when one starts "
+            f"or ends, so the guide cannot work out whether one applies on {when}.",
+            f"For advice, ask: {outcome['contact_names'] or outcome['contact']}."]
+        return result
+    polling_day_in = period["polling_day"] in ("included", "assumed-included")
+    care = ("Particular care should still be taken with publicity issued just before an election "
+            "or by-election.")
+    lines: list[str]
+    if notice and poll and notice > poll:
+        verdict = "check-dates"
+        lines = [f"The notice of election date given ({day_text(notice)}) is after polling day "
+                 f"({day_text(poll)}): please check the dates."]
+    elif poll and (on > poll or (on == poll and not polling_day_in)):
+        verdict = "does-not-apply"
+        lines = [f"{when} is after polling day ({day_text(poll)}), so the pre-election period for "
+                 "that election is over." if on > poll else
+                 f"{when} is polling day, which this answer does not count as in the period."]
+    elif notice and on < notice:
+        verdict = "does-not-apply"
+        lines = [f"{when} is before the notice of election was published ({day_text(notice)}), "
+                 "so it is not in the pre-election period.", care]
+    elif notice and poll:
+        verdict = "applies"
+        lines = [f"{when} is in the pre-election period, which runs from the notice of election "
+                 f"({day_text(notice)}) until polling day ({day_text(poll)})."]
+    elif notice:
+        verdict = "cannot-tell"
+        lines = [f"{when} is on or after the day the notice of election was published "
+                 f"({day_text(notice)}), so it is in the pre-election period unless polling day "
+                 "has already passed. Enter polling day to check.",
+                 f"{ASK_FOR_DATES} can tell you polling day."]
+    else:
+        verdict = "cannot-tell"
+        needs = ("when the notice of election was published" if poll else
+                 "when the notice of election was published and on polling day")
+        lines = [f"Whether {when} is in the pre-election period depends on {needs}. The guide "
+                 "does not work out election timetables.",
+                 f"{ASK_FOR_DATES} can tell you " + ("that date; enter it to check." if poll
+                                                    else "both dates; enter them to check.")]
+    result["verdict"] = verdict
+    result["assumption"] = election_assumption(period)
+    result["lines"] = lines + [result["assumption"]]
+    return result
+
+
 # --- the browser's entry point -------------------------------------------------------------
 
 _TREES: dict[str, dict] = {}
 
 
 def handle(request_json: str) -> str:
-    """One JSON request from the Web Worker, one JSON reply. Ops: load, walk, record, due."""
+    """One JSON request from the Web Worker, one JSON reply. Ops: load, walk, record, due,
+    election-period."""
     request = json.loads(request_json)
     op = request.get("op")
     if op == "load":
@@ -309,6 +435,12 @@ def handle(request_json: str) -> str:
     if op == "due":
         result = due_dates(tree, request["outcome"], request["from"])
         return json.dumps({**result, "lines": due_lines(result)})
+    if op == "election-period":  # a bad date is answered in words, for the page to show
+        try:
+            return json.dumps(election_period(tree, request["outcome"], request.get("on"),
+                                              request.get("notice"), request.get("poll")))
+        except ValueError as error:
+            return json.dumps({"verdict": "error", "lines": [str(error)]})
     if op == "record":
         args = (tree, request.get("answers", {}), request["when"], request.get("link", ""))
         return json.dumps({"text": record(*args), "data": record_data(*args)})

@@ -40,7 +40,7 @@ from .model import (
 )
 from .names import layout_problems
 from .problems import InvalidTrees, Problems
-from .wizard_checks import check_wizard
+from .wizard_checks import check_wizard, load_election_period
 from .yamlsource import line_of, load_yaml
 
 AUDIENCES = ("councillors", "officers", "everyone")
@@ -440,13 +440,15 @@ def _load_wizard(item, file, library: Library, problems: Problems,
     for outcome_id, raw in block.mapping("outcomes").items():
         out = Block(raw, file, problems, f"outcome '{outcome_id}'",
                     ("verdict", "headline", "answer", "contact", "cite"),
-                    ("contact_note", "conditions", "next_steps", "time_limit", "silent", "due"),
+                    ("contact_note", "conditions", "next_steps", "time_limit", "silent", "due",
+                     "election_period"),
                     line=block.mapping("outcomes").line_of(outcome_id))
         outcome = Outcome(outcome_id, out.text("verdict"), out.text("headline"), out.text("answer"),
                           out.texts("contact"), out.texts("cite"), out.text("contact_note"),
                           out.texts("conditions"), out.texts("next_steps"), out.text("time_limit"),
                           out.flag("silent"))
         outcome.due = _load_due(out, file, problems)
+        outcome.election_period = load_election_period(out, outcome.cite, file, problems)
         if outcome.verdict and outcome.verdict not in VERDICTS:
             out.problem(out.line_of("verdict"), f"unknown verdict '{outcome.verdict}'.",
                         f"use one of {', '.join(VERDICTS)}.")

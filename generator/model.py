@@ -109,6 +109,8 @@ class Outcome:
     time_limit: str = ""
     silent: bool = False
     due: list[Due] = field(default_factory=list)   # time_limit as data, for dates (engine.due_dates)
+    # publicity before an election, as data (engine.election_period); None where not relevant
+    election_period: ElectionPeriod | None = None
 
 
 DUE_KINDS = ("working", "calendar", "unspecified")
@@ -121,6 +123,27 @@ class Due:
     kind: str    # working | calendar | unspecified (the source says "days" without "working")
     what: str    # what falls due, as a label: "Acknowledgement due"
     after: str   # the event counted from, completing "the date ...": "you sent the complaint"
+
+
+# What a protocol may say the pre-election period runs between (the only one so far: Crawley 9.1).
+ELECTION_STARTS = ("notice-of-election",)
+ELECTION_ENDS = ("polling-day",)
+# Whether polling day itself is in the period: as the source says, or the reading assumed where
+# it does not say (the engine states an assumption every time it gives an answer).
+POLLING_DAY = ("included", "excluded", "assumed-included", "assumed-excluded")
+
+
+@dataclass
+class ElectionPeriod:
+    """Publicity before an election: the period the protocol defines, or that it defines none.
+
+    defined=False: the protocol mentions election-time publicity but sets no period, so no date
+    is worked out and the outcome's contact is named instead."""
+    defined: bool
+    cite: list[str]
+    starts: str = ""       # ELECTION_STARTS, when defined
+    ends: str = ""         # ELECTION_ENDS, when defined
+    polling_day: str = ""  # POLLING_DAY, when defined
 
 
 @dataclass

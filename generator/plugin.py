@@ -20,11 +20,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import csp, navigation, serve_errors, urls
+from . import csp, navigation, offline, serve_errors, urls
 from .escape import nav_titles
 from .loader import load_library
+from .precompress import Precompressor
 from .problems import InvalidTrees
-from .pyodide_runtime import PyodideMissing, runtime_files
+from .pyodide_runtime import PRECOMPRESSED, PyodideMissing, runtime_files
 from .render import Rendered, render_library
 from .search import SearchIndex, SearchUnavailable
 from .thesaurus import load_thesaurus
@@ -39,10 +40,19 @@ class ProtocolGuideConfig(Config):
     pyodide = config_options.Type(str, default="node_modules/pyodide")
     mermaid = config_options.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
     pagefind = config_options.Type(str, default="node_modules/pagefind")
+    # Where the precompressed copies are kept between builds (precompress.py); safe to delete.
+    cache = config_options.Type(str, default="node_modules/.cache/protocol-guide")
+    workbox = config_options.Type(str, default="node_modules/workbox-build")
+    # Offline and installable (generator/offline.py); false ships a worker that removes itself.
+    offline = config_options.Type(bool, default=True)
 
 
 class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
     rendered: Rendered
+
+    def _offline(self) -> bool:
+        # Not under `mkdocs serve`: a cached copy would hide an author's edits (sw.js removes itself).
+        return self.config.offline and not getattr(self, "serving", False)
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -70,6 +80,11 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         if not self.mermaid.is_file():
             raise PluginError(f"{self.mermaid}: mermaid is missing. Fix: run 'npm ci' in the project "
                               "folder (or 'make setup') to install the pinned mermaid package.")
+        # .gz and .br copies of the large files, made while the pages render (precompress.py).
+        self.precompressor = Precompressor(root / self.config.cache)
+        for name in PRECOMPRESSED:
+            self.precompressor.add(urls.PYODIDE + name, (root / self.config.pyodide / name).read_bytes())
+        self.precompressor.add(urls.MERMAID, self.mermaid.read_bytes())
         config.nav = nav_titles(self.rendered.nav) + list(config.nav or [])
         config.extra_css.append(urls.ASSETS + "wizard.css")
         config.extra_javascript.append(urls.ASSETS + "wizard.js")
@@ -84,6 +99,8 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         config.extra["pg_councils"] = councils
         config.extra_css.append(urls.ASSETS + "search.css")
         config.extra_javascript.append(urls.ASSETS + "search.js")
+        if self._offline():
+            config.extra_javascript.append(urls.ASSETS + "offline.js")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -95,6 +112,11 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
             files.append(File.generated(config, urls.ASSETS + name, abs_src_path=str(PACKAGE / "assets" / name)))
         files.append(File.generated(config, urls.ASSETS + "engine.py", abs_src_path=str(PACKAGE / "engine.py")))
         files.append(File.generated(config, urls.MERMAID, abs_src_path=str(self.mermaid)))
+        if self._offline():
+            files.append(File.generated(config, urls.ASSETS + "offline.js",
+                                        abs_src_path=str(PACKAGE / "assets" / "offline.js")))
+            for path, content in offline.files(config.site_name, config.extra.get("theme_color")).items():
+                files.append(File.generated(config, path, content=content))
         for name, source in self.runtime.items():
             if isinstance(source, Path):
                 files.append(File.generated(config, urls.PYODIDE + name, abs_src_path=str(source)))
@@ -134,6 +156,8 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
             self.search.add_page(page.url, output, search.get("boost", 1))
         if getattr(self, "broken", None):
             output = serve_errors.with_banner(output, self.broken)
+        if self._offline():
+            output = offline.link(output, page.url)
         # No inline script and no other site, enforced by the browser (generator/csp.py).
         return csp.secure_page(output, page.url, Path(config.site_dir))
 
@@ -143,9 +167,21 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         return output_content
 
     def on_post_build(self, config):
+        self.precompressor.write(Path(config.site_dir))
         try:
             self.search.write(Path(config.site_dir), self._root(config) / self.config.pagefind)
         except SearchUnavailable as err:
+            raise PluginError(str(err)) from None
+        # Last: the service worker lists what the build wrote (generator/offline.py).
+        try:
+            if self._offline():
+                workbox = self._root(config) / self.config.workbox
+                if not workbox.is_dir():  # a config outside the project (tests, benches): the project's own
+                    workbox = PACKAGE.parent / self.config.workbox
+                offline.write_service_worker(Path(config.site_dir), workbox)
+            else:
+                offline.write_switched_off(Path(config.site_dir))
+        except offline.OfflineUnavailable as err:
             raise PluginError(str(err)) from None
 
     def on_serve(self, server, config, builder):

@@ -3,12 +3,11 @@
 The wizard engine needs only the standard library, so the site ships the core
 runtime and a lock file with no packages: Pyodide then has nothing it could
 try to fetch from anywhere else. Its standard library archive is trimmed to the
-modules Pyodide's start-up and the engine import (STDLIB_FILES), and each large
-file gets a gzip copy beside it for servers that serve precompressed files.
+modules Pyodide's start-up and the engine import (STDLIB_FILES). Its large files get
+precompressed copies beside them (PRECOMPRESSED; see precompress.py).
 """
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import zipfile
@@ -23,8 +22,7 @@ class PyodideMissing(Exception):
 
 
 def runtime_files(folder: Path) -> dict[str, Path | str | bytes]:
-    """{site file name: source path, or generated content (the trimmed lock file and archive,
-    the precompressed copies)}."""
+    """{site file name: source path, or generated content (the trimmed lock file and archive)}."""
     missing = [name for name in CORE + (LOCK,) if not (folder / name).is_file()]
     if missing:
         raise PyodideMissing(
@@ -36,15 +34,12 @@ def runtime_files(folder: Path) -> dict[str, Path | str | bytes]:
     lock["packages"] = {}
     files[LOCK] = json.dumps(lock, separators=(",", ":"))
     files[STDLIB] = trimmed_stdlib(folder / STDLIB)
-    for name in PRECOMPRESSED:
-        source = files[name]
-        raw = source.read_bytes() if isinstance(source, Path) else source
-        files[name + ".gz"] = gzipped(raw.encode("utf-8") if isinstance(raw, str) else raw)
     return files
 
 
 STDLIB = "python_stdlib.zip"
-PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs")  # the archive is deflated already
+# The files worth a .gz and .br copy (precompress.py); the archive is deflated already.
+PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs")
 
 # The archive entries kept: every file of the stock archive that Pyodide 314.0.7 imports to start
 # and that engine.py imports to answer every op, measured in Pyodide (tests/support/
@@ -88,10 +83,6 @@ def trimmed_stdlib(archive: Path) -> bytes:
             if entry.filename in STDLIB_FILES:
                 kept.writestr(entry, stock.read(entry.filename))
     return out.getvalue()
-
-
-def gzipped(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)  # mtime 0: the same bytes every build
 
 
 # The engine's start, timed in one place: the page reads these from the wizard's data attributes

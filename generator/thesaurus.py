@@ -29,9 +29,13 @@ class Entry:
 class Thesaurus:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
-        # One pattern per protocol phrase, with a plural or verb ending allowed on its last word.
-        self._patterns: list[tuple[re.Pattern, str]] = [
-            (re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"(?:s|es|ed|ing)?\b", re.I),
+        # One pattern per protocol phrase, with a plural or verb ending allowed on its last word,
+        # and the phrase's first word: a text without it cannot match, and looking for a plain
+        # substring is many times quicker than the pattern (the build runs this on every
+        # paragraph and answer of every council).
+        self._patterns: list[tuple[str, re.Pattern, str]] = [
+            (phrase.split()[0],
+             re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"(?:s|es|ed|ing)?\b", re.I),
              entry.word)
             for entry in entries for phrase in entry.phrases]
 
@@ -41,8 +45,9 @@ class Thesaurus:
     def words_for(self, text: str) -> list[str]:
         """The everyday words whose protocol phrases occur in text (each once, in file order)."""
         found: dict[str, None] = {}
-        for pattern, word in self._patterns:
-            if word not in found and pattern.search(text):
+        lowered = text.lower()
+        for first, pattern, word in self._patterns:
+            if word not in found and first in lowered and pattern.search(text):
                 found[word] = None
         return list(found)
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Outcome, Question, Wizard
+from .fields import Block
+from .model import ELECTION_ENDS, ELECTION_STARTS, POLLING_DAY, ElectionPeriod, Outcome, Question, Wizard
 from .problems import Problems
 from .verdicts import headline_problem
 
@@ -122,3 +123,43 @@ def _check_paths(wizard: Wizard, add) -> None:
         if node not in reached:
             add(node, f"'{node}' in wizard '{wizard.id}' cannot be reached from its start.",
                 "route an answer to it, or delete it.")
+
+
+def load_election_period(out: Block, cited: list[str], file: Path,
+                         problems: Problems) -> ElectionPeriod | None:
+    """An outcome's `election_period:` (publicity before an election) as data, each problem at
+    its line. `defined: true` needs starts, ends and polling_day; `defined: false` (the protocol
+    mentions election-time publicity but sets no period) must not give them."""
+    if "election_period" not in out.data:
+        return None
+    block = Block(out.data["election_period"], file, problems, "'election_period'",
+                  ("defined", "cite"), ("starts", "ends", "polling_day"),
+                  line=out.line_of("election_period"))
+    if not block.ok:
+        return None
+    defined = block.flag("defined")
+    period = ElectionPeriod(defined, block.texts("cite"), block.text("starts"), block.text("ends"),
+                            block.text("polling_day"))
+    for paragraph in period.cite:
+        if paragraph not in cited:
+            block.problem(block.line_of("cite"), f"'election_period' cites '{paragraph}', which "
+                          f"{out.what} does not cite.",
+                          "cite only paragraphs the outcome's own 'cite:' lists (add it there first).")
+    choices = {"starts": ELECTION_STARTS, "ends": ELECTION_ENDS, "polling_day": POLLING_DAY}
+    if not defined:
+        for key in choices:
+            if key in block.data:
+                block.problem(block.line_of(key), f"'{key}' is given but 'defined' is false.",
+                              f"remove '{key}:' (a protocol that sets no period has nothing to count "
+                              "from), or write 'defined: true' if the protocol does say when the period runs.")
+        return period
+    for key, allowed in choices.items():
+        value = getattr(period, key)
+        if key not in block.data:
+            block.problem(block.line, f"'election_period' is 'defined: true' but has no '{key}'.",
+                          f"add '{key}:' with one of: {', '.join(allowed)}.")
+        elif value not in allowed:
+            block.problem(block.line_of(key), f"{key} is '{value}'.",
+                          f"write one of: {', '.join(allowed)}"
+                          + (" ('assumed-...' where the protocol does not say)." if key == "polling_day" else "."))
+    return period

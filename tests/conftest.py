@@ -35,6 +35,33 @@ def make_trees(tmp_path: Path, case: str | None = None) -> Path:
     return trees
 
 
+def project_config(project: Path) -> Path:
+    """mkdocs.yml and docs/ in a test's project folder, pointing at the real node_modules."""
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (ROOT / "mkdocs.yml").read_text().replace(": node_modules/", f": {ROOT}/node_modules/")
+    (project / "mkdocs.yml").write_text(config)
+    return project / "mkdocs.yml"
+
+
+@pytest.fixture
+def cli_library_once(monkeypatch):
+    """Calls of generator.cli.main in one test load each (trees, council) once: a test that asks
+    the command line hundreds of times runs the same command code without re-reading the YAML."""
+    from generator import cli
+
+    loaded: dict = {}
+    real = cli.load_library
+
+    def load_once(root, only=None):
+        key = (Path(root).resolve(), only)
+        if key not in loaded:
+            loaded[key] = real(root, only=only)
+        return loaded[key]
+
+    monkeypatch.setattr(cli, "load_library", load_once)
+    return loaded
+
+
 @pytest.fixture
 def base_trees(tmp_path):
     return make_trees(tmp_path)
@@ -48,12 +75,34 @@ from generator.pyodide_runtime import TEST_SETTLE_MS as ENGINE_READY_MS  # noqa:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build") / "site"
+def site(tmp_path_factory, worker_id):
+    """The real guide, built once per run. Under pytest-xdist (`-n 2`) the workers share one
+    build: the first to get the lock builds it, the others wait for it and use it."""
+    if worker_id == "master":
+        out = tmp_path_factory.mktemp("build") / "site"
+        _build_site(out)
+        return out
+    import fcntl
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
+    out = shared / "site"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "site.ok").exists():
+            _build_site(out)
+            (shared / "site.ok").write_text("built\n")
+    return out
+
+
+def _build_site(out: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(out)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    return out
+
+
+@pytest.fixture(scope="session")
+def worker_id(request):
+    """pytest-xdist's worker name ("gw0", ...), or "master" when it is not running."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +120,12 @@ def browser():
 
 
 def open_page(browser, **context_options):
-    """A page in a fresh browser context that records every request and script error."""
+    """A page in a fresh browser context that records every request and script error.
+
+    The service worker is blocked unless a test asks for it (service_workers="allow", as
+    test_offline_browser.py does): otherwise each fresh context would cache the whole site in the
+    background, and a later navigation would be answered from that cache, past the test's routes."""
+    context_options.setdefault("service_workers", "block")
     context = browser.new_context(**context_options)
     page = context.new_page()
     page.requests = []

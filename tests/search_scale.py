@@ -57,7 +57,7 @@ def build(trees: Path, folder: Path) -> tuple[Path, float]:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     config = config.replace("trees: decision_trees", f"trees: {trees}")
-    for name in ("pyodide", "mermaid", "pagefind"):
+    for name in ("pyodide", "mermaid", "pagefind", "cache"):
         config = re.sub(rf"^(\s+{name}: )(node_modules\S*)$", lambda m: m.group(1) + str(ROOT / m.group(2)),
                         config, flags=re.M)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -87,9 +87,25 @@ def state_links(site):
     return found
 
 
-def test_every_link_to_a_wizard_state_opens_it_with_javascript_on_and_off(browser, server, site):
+@pytest.fixture(scope="session")
+def links_by_wizard(site):
+    """The site's links to wizard states, by the wizard's page."""
     links = state_links(site)
     assert len(links) > 50, "the situations lists and comparisons link to wizard states"
+    found: dict[str, dict[str, str]] = {}
+    for link, page in links.items():
+        found.setdefault(link.split("?")[0], {})[link] = page
+    return found
+
+
+@pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])
+def test_every_link_to_a_wizard_state_opens_it_with_javascript_on_and_off(browser, server, links_by_wizard,
+                                                                          slug, wizard_id):
+    """One test per wizard (the links to its states, from any page), so no test grows with the
+    number of councils or wizards."""
+    links = links_by_wizard.get(f"{slug}/ask/{wizard_id}/", {})
+    if not links:
+        pytest.skip(f"no page links to a state of {slug}/{wizard_id}")
     off = open_page(browser, java_script_enabled=False)
     on = static_page(browser)
     for link in links:

@@ -2,7 +2,7 @@
 import json
 import subprocess
 import sys
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 import pytest
 
@@ -10,6 +10,7 @@ from conftest import ENGINE_READY_MS, ROOT, WIZARD_PAGE, assert_same_origin, wai
 from generator import engine, urls
 from generator.compile import compile_wizard
 from generator.loader import load_library
+from support.nginx import BROTLI_MODULE
 
 
 LIBRARY = load_library(ROOT / "decision_trees")
@@ -44,6 +45,20 @@ def test_runtime_files_are_served_with_the_types_browsers_need(server):
         assert response.read() == (ROOT / "generator" / "engine.py").read_bytes()
     with urlopen(server.url + "assets/protocol-guide/pyodide/pyodide-lock.json") as response:
         assert json.loads(response.read())["packages"] == {}
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_the_server_sends_the_precompressed_copy_the_browser_accepts(server, site, encoding):
+    """nginx's gzip_static / brotli_static send the build's copy as it is, at its smallest."""
+    if encoding == "br" and not BROTLI_MODULE.is_file():
+        pytest.skip("this nginx has no brotli_static module (make system installs it)")
+    path = urls.PYODIDE + "pyodide.asm.wasm"
+    copy = site / (path + (".br" if encoding == "br" else ".gz"))
+    request = Request(server.url + path, headers={"Accept-Encoding": encoding})
+    with urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == encoding
+        assert response.headers["Content-Type"].startswith("application/wasm")
+        assert response.read() == copy.read_bytes()
 
 
 @pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])

@@ -1,21 +1,39 @@
 """The protocol-guide command line: ask and paths, and one-line errors naming the choices."""
+import contextlib
+import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from conftest import ROOT, make_trees
+from generator.cli import main
 
 
-def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True,
-                          text=True, cwd=cwd)
+def cli(*args, cwd=ROOT, separate=False):
+    """The command line with these arguments: in this process (the same main(), without starting
+    Python each time), or, with separate=True, as `python -m generator.cli` in its own process."""
+    if separate:
+        return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True,
+                              text=True, cwd=cwd)
+    out, err, here = io.StringIO(), io.StringIO(), os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse's own errors
+                code = stop.code
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def test_ask_prints_the_outcome_and_its_citations():
-    run = cli("ask", "cannock-chase", "complain-about-an-officer",
-              "--answer", "complaint-stage=not-yet", "--answer", "complaint-about=senior-officer")
+    run = cli("ask", "cannock-chase", "complain-about-an-officer", "--answer", "complaint-stage=not-yet",
+              "--answer", "complaint-about=senior-officer", separate=True)  # the installed entry, once
     assert run.returncode == 0, run.stderr
     # The words come from the compiled tree, not from this test: content may be reworded.
     from generator.compile import compile_wizard

@@ -29,7 +29,7 @@ def ask(council, wizard, answers):
 
 
 @pytest.mark.parametrize("topic", TOPICS, ids=[t.id for t in TOPICS])
-def test_every_comparison_cell_equals_what_ask_gives(topic):
+def test_every_comparison_cell_equals_what_ask_gives(topic, cli_library_once):
     checked = 0
     for row in compare_topic(LIBRARY, topic):
         for cell in row.cells:

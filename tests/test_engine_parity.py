@@ -1,7 +1,7 @@
 """One engine, two Pythons: generator/engine.py in Pyodide (Node.js, the pinned npm package) and
 under CPython gives the same reply, byte for byte, to every request the page can make: every
-path and prefix of every wizard, random walks with invalid and stale answers, records, and
-due dates. Pyodide starts from the trimmed standard library the site ships."""
+path and prefix of every wizard, random walks with invalid and stale answers, records, due
+dates and the pre-election period. Pyodide starts from the trimmed standard library the site ships."""
 import json
 import random
 import shutil
@@ -37,6 +37,9 @@ def requests() -> list[dict]:
             for _ in range(60 if detail["due"] else 1):
                 start = date(2000, 1, 1) + timedelta(days=rng.randrange(41 * 365))
                 found.append({"op": "due", "key": key, "outcome": outcome, "from": start.isoformat()})
+            for _ in range(40 if detail.get("election_period") else 0):
+                found.append({"op": "election-period", "key": key, "outcome": outcome,
+                              **election_dates(rng)})
     keys, offered = list(trees), {k: engine.questions(t) for k, t in trees.items()}
     for _ in range(RANDOM_WALKS):
         slug_wizard = rng.choice(keys)
@@ -48,8 +51,23 @@ def requests() -> list[dict]:
             answers["utm_source"] = "newsletter"   # not a question of this wizard
         found.append({"op": "walk", "key": "/".join(slug_wizard), "answers": answers})
     found += [{"op": "due", "key": "/".join(keys[0]), "outcome": "nope", "from": "2026-01-01"},
+              {"op": "election-period", "key": "/".join(keys[0]), "outcome": "nope", "on": "2026-01-01"},
               {"op": "walk", "key": "no/such"}, {"op": "nonsense", "key": "/".join(keys[0])}]
     return found
+
+
+def election_dates(rng: random.Random) -> dict:
+    """The three inputs of the pre-election form: near one another (so every verdict comes up),
+    sometimes missing, empty, or not a date."""
+    poll = date(2000, 1, 1) + timedelta(days=rng.randrange(41 * 365))
+    notice = poll - timedelta(days=rng.randrange(-5, 45))
+    on = poll + timedelta(days=rng.randrange(-50, 5))
+    given = {"on": on.isoformat(), "notice": notice.isoformat(), "poll": poll.isoformat()}
+    for name in ("notice", "poll"):
+        given[name] = rng.choice([given[name]] * 4 + [None, ""])
+    if rng.random() < 0.05:
+        given[rng.choice(list(given))] = rng.choice(["15/04/2027", "2027-02-30", "", "x"])
+    return given
 
 
 def cpython_reply(request_json: str) -> str:
@@ -66,6 +84,7 @@ def test_pyodide_and_cpython_give_identical_replies(tmp_path):
     lines = [json.dumps(r) for r in requests()]
     walks = sum(1 for line in lines if '"op": "walk"' in line)
     assert walks >= RANDOM_WALKS and sum('"op": "due"' in line for line in lines) >= 300
+    assert sum('"op": "election-period"' in line for line in lines) >= 200
     (tmp_path / "requests.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # the archive the site ships (generator/pyodide_runtime.py), not the stock one
     (tmp_path / STDLIB).write_bytes(trimmed_stdlib(ROOT / "node_modules" / "pyodide" / STDLIB))

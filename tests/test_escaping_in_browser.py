@@ -8,7 +8,7 @@ import shutil
 from urllib.parse import urlparse
 
 
-from conftest import FIXTURES, ROOT, open_page
+from conftest import FIXTURES, open_page, project_config
 from support.nginx import StaticServer
 
 MARK = "__pg_pwned"
@@ -44,9 +44,7 @@ def poisoned_site(tmp_path, monkeypatch):
     bank = trees / "questions" / "complaints.yaml"
     bank.write_text(bank.read_text().replace("text: Who is your complaint about?",
                                              f"text: 'Who is your complaint about? {payload}'"))
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    config = (ROOT / "mkdocs.yml").read_text().replace(": node_modules/", f": {ROOT}/node_modules/")
-    (tmp_path / "mkdocs.yml").write_text(config)
+    project_config(tmp_path)
     cfg = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False)
     build(cfg)
     return tmp_path / "site"

@@ -11,7 +11,6 @@ import contextlib
 import html
 import io
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import ENGINE_READY_MS, ROOT, make_trees, open_page, wait_at
+from conftest import ENGINE_READY_MS, ROOT, make_trees, open_page, project_config, wait_at
 from generator import csp
 from generator.cli import main
 from hostile.corpus import all_cases, write_case
@@ -96,9 +95,7 @@ def _build(tmp_path, trees_case=None):
         make_trees(tmp_path)
     else:
         write_case(trees_case, tmp_path / "decision_trees")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    config = (ROOT / "mkdocs.yml").read_text().replace(": node_modules/", f": {ROOT}/node_modules/")
-    (tmp_path / "mkdocs.yml").write_text(config)
+    project_config(tmp_path)
     run = subprocess.run([sys.executable, "-m", "generator.cli", "build"], capture_output=True,
                          text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -118,8 +115,8 @@ def test_ordinary_characters_build_and_show_as_typed(tmp_path):
         assert text in pages, f"{text!r} is not shown as typed"
 
 
-def test_every_page_carries_the_policy_and_no_inline_script(tmp_path):
-    site = _build(tmp_path)
+def test_every_page_carries_the_policy_and_no_inline_script(site):
+    """On the real guide's build (every template), shared with the other tests of the built site."""
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 5
     for page in pages:
@@ -174,9 +171,7 @@ def test_a_wizard_is_completed_by_the_engine_with_the_policy_enforced(tmp_path, 
 def test_a_build_stopped_by_a_signal_removes_its_staging_folder(tmp_path, signal_name):
     import signal
     make_trees(tmp_path)
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    config = (ROOT / "mkdocs.yml").read_text().replace(": node_modules/", f": {ROOT}/node_modules/")
-    (tmp_path / "mkdocs.yml").write_text(config)
+    project_config(tmp_path)
     build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=tmp_path,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT, make_trees
+from conftest import FIXTURES, ROOT, make_trees, project_config
 from generator.loader import load_library
 from generator.problems import InvalidTrees
 
@@ -66,10 +66,7 @@ def test_check_command_passes_the_real_trees():
 
 def test_site_build_refuses_a_broken_tree_and_publishes_nothing(tmp_path):
     make_trees(tmp_path, "cycle")
-    shutil_copy = __import__("shutil").copytree
-    shutil_copy(ROOT / "docs", tmp_path / "docs")
-    config = (ROOT / "mkdocs.yml").read_text().replace(": node_modules/", f": {ROOT}/node_modules/")
-    (tmp_path / "mkdocs.yml").write_text(config)
+    project_config(tmp_path)
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the last good build")

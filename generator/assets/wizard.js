@@ -345,6 +345,28 @@
       }
     });
 
+    // "Is a date in the pre-election period?": only the engine decides (engine.election_period,
+    // as the `election-period` command does); the page sends the three inputs and shows its lines.
+    root.addEventListener("submit", async (event) => {
+      const form = event.target.closest("form[data-election]");
+      if (!form || !root.contains(form)) return;
+      event.preventDefault();
+      const result = form.querySelector("[data-election-result]");
+      const value = (name) => form.elements[name].value || null;
+      try {
+        const reply = await engine.call("election-period", {
+          key, outcome: form.dataset.election, on: value("on"), notice: value("notice"), poll: value("poll") });
+        result.replaceChildren(...reply.lines.map((line) => {
+          const li = document.createElement("li");
+          li.textContent = line;
+          return li;
+        }));
+      } catch (error) {
+        console.warn("Protocol Guide: no election-period answer:", String(error && error.message || error));
+        result.replaceChildren(Object.assign(document.createElement("li"), { textContent: msg("election-failed") }));
+      }
+    });
+
     // Printing the page itself prints the answer with what each cited paragraph says.
     window.addEventListener("beforeprint", () => {
       root.querySelectorAll(".pg-current details:not([open])").forEach((d) => { d.open = true; d.dataset.printOpened = "true"; });
@@ -386,7 +408,8 @@
           useEngine = true;
           await go(answers, { focus: false, push: false });
           status.textContent = "";
-          root.querySelectorAll("form[data-due]").forEach((form) => { form.hidden = false; });
+          root.querySelectorAll("form[data-due], form[data-election]").forEach((form) => { form.hidden = false; });
+          root.querySelectorAll("[data-election-without]").forEach((p) => { p.hidden = true; });
           root.dataset.engine = "ready";
           performance.mark("pg-engine-ready");
         })

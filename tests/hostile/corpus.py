@@ -10,6 +10,8 @@ found in the written YAML, so the cases follow the base fixture as it changes.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import shutil
 import sys
@@ -61,7 +63,13 @@ class Case:
 
 
 def base_data(rel: str):
-    """The file's data with every scalar a string, as the guide reads it ('yes' stays 'yes')."""
+    """The file's data with every scalar a string, as the guide reads it ('yes' stays 'yes'):
+    a fresh copy each call (cases change it), parsed once."""
+    return copy.deepcopy(_parsed(rel))
+
+
+@functools.cache
+def _parsed(rel: str):
     return yaml.load((BASE / rel).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
 

@@ -1,7 +1,9 @@
 """A real static web server (Debian's nginx) in front of a built site, on 127.0.0.1 only.
 
 It serves files the way a council's web server would: nginx's own MIME table,
-plus the one line a council's web team must add for ES modules (`.mjs`).
+plus the one line a council's web team must add for ES modules (`.mjs`), and the precompressed
+copies the build writes (`gzip_static`, and `brotli_static` with Debian's
+libnginx-mod-http-brotli-static, which `make system` installs).
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ import urllib.request
 from pathlib import Path
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 CONFIG = """
-{user}daemon off;
+{modules}{user}daemon off;
 worker_processes 1;
 pid {run}/nginx.pid;
 error_log {run}/error.log warn;
@@ -33,6 +36,8 @@ http {{
     scgi_temp_path {run}/scgi;
     gzip on;
     gzip_types text/css text/javascript application/javascript application/json application/wasm;
+    gzip_static on;
+    {brotli}
     server {{
         listen 127.0.0.1:{port};
         root {root};
@@ -66,8 +71,11 @@ class StaticServer:
         conf = self.run / "nginx.conf"
         # As root, nginx would hand requests to 'nobody', who cannot read a private temp folder.
         user = "user root;\n" if os.geteuid() == 0 else ""
+        brotli = BROTLI_MODULE.is_file()
         conf.write_text(CONFIG.format(user=user, run=self.run, port=self.port, root=self.root,
-                                      extra=self.extra))
+                                      extra=self.extra,
+                                      modules=f"load_module {BROTLI_MODULE};\n" if brotli else "",
+                                      brotli="brotli_static on;" if brotli else ""))
         self.process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(self.run)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 10
