@@ -21,12 +21,10 @@ import json
 import re
 import shutil
 import struct
-import subprocess
-import tempfile
 import zlib
 from pathlib import Path
 
-from . import urls
+from . import node_job, urls
 
 SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
@@ -94,17 +92,12 @@ def write_service_worker(site_dir: Path, workbox: Path) -> dict:
         "mode": "production", "sourcemap": False, "disableDevLogs": True,
         "maximumFileSizeToCacheInBytes": 64 * 1024 * 1024,
     }}
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
-        json.dump(job, f)
-    try:
-        run = subprocess.run([node, str(SCRIPT), f.name], capture_output=True, text=True)
-    finally:
-        Path(f.name).unlink(missing_ok=True)
+    run = node_job.run(node, SCRIPT, job)
     if run.returncode != 0:
         raise OfflineUnavailable(f"Workbox could not write the service worker: "
-                                 f"{run.stderr.strip() or run.stdout.strip()}. Fix: run 'npm ci' "
+                                 f"{node_job.failure(run)}. Fix: run 'npm ci' "
                                  "to reinstall the pinned workbox-build package.")
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    return node_job.reply(run)
 
 
 def write_switched_off(site_dir: Path) -> None:

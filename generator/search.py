@@ -23,12 +23,11 @@ import html as html_lib
 import json
 import re
 import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import node_job
 from .thesaurus import Thesaurus
 
 OUTPUT = "pagefind"   # the index folder, under the site root
@@ -193,18 +192,13 @@ class SearchIndex:
         job = {"pagefind": str(pagefind.resolve()), "output": str(output),
                "config": {"excludeSelectors": EXCLUDE, "forceLanguage": "en"},
                "documents": self.documents}
-        with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
-            json.dump(job, f)
-        try:
-            run = subprocess.run([node, str(INDEXER), f.name], capture_output=True, text=True)
-        finally:
-            Path(f.name).unlink(missing_ok=True)
+        run = node_job.run(node, INDEXER, job)
         if run.returncode != 0:
             raise SearchUnavailable(f"Pagefind could not build the search index: "
-                                    f"{run.stderr.strip() or run.stdout.strip()}. Fix: run 'npm ci' "
+                                    f"{node_job.failure(run)}. Fix: run 'npm ci' "
                                     "to reinstall the pinned pagefind package.")
         # Most frequent first: a misspelling is corrected to the likelier of two close words.
         words = Path(site_dir) / WORDS
         words.parent.mkdir(parents=True, exist_ok=True)
         words.write_text(json.dumps(sorted(self.words, key=lambda w: (-self.words[w], w))), encoding="utf-8")
-        return json.loads(run.stdout.strip().splitlines()[-1])
+        return node_job.reply(run)
