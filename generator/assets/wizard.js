@@ -324,46 +324,30 @@
       root.querySelector(".pg-record").focus();
     }
 
-    // Time limits as dates: only the engine works them out (engine.due_dates, as the `due`
-    // command does), so the forms are shown only once it is ready; until then the time limit
-    // stands in words.
+    // Questions only the engine answers, each a form under its outcome, shown once the engine is
+    // ready: time limits as dates (engine.due_dates, as the `due` command) and "is a date in
+    // the pre-election period?" (engine.election_period, as `election-period`). The page sends
+    // the inputs and shows the engine's lines; until the engine is ready the rule stands in words.
+    const value = (form, name) => form.elements[name].value || null;
+    const engineForms = [
+      { form: "form[data-due]", result: "[data-due-result]", op: "due", failed: "due-failed",
+        request: (form) => ({ outcome: form.dataset.due, from: form.elements.from.value }) },
+      { form: "form[data-election]", result: "[data-election-result]", op: "election-period", failed: "election-failed",
+        request: (form) => ({ outcome: form.dataset.election, on: value(form, "on"),
+                              notice: value(form, "notice"), poll: value(form, "poll") }) },
+    ];
     root.addEventListener("submit", async (event) => {
-      const form = event.target.closest("form[data-due]");
+      const kind = engineForms.find((k) => event.target.closest(k.form));
+      const form = kind && event.target.closest(kind.form);
       if (!form || !root.contains(form)) return;
       event.preventDefault();
-      const result = form.querySelector("[data-due-result]");
+      const result = form.querySelector(kind.result);
       try {
-        const reply = await engine.call("due", { key, outcome: form.dataset.due, from: form.elements.from.value });
-        result.replaceChildren(...reply.lines.map((line) => {
-          const li = document.createElement("li");
-          li.textContent = line;
-          return li;
-        }));
+        const reply = await engine.call(kind.op, { key, ...kind.request(form) });
+        result.replaceChildren(...reply.lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
       } catch (error) {
-        console.warn("Protocol Guide: no due date:", String(error && error.message || error));
-        result.replaceChildren(Object.assign(document.createElement("li"), { textContent: msg("due-failed") }));
-      }
-    });
-
-    // "Is a date in the pre-election period?": only the engine decides (engine.election_period,
-    // as the `election-period` command does); the page sends the three inputs and shows its lines.
-    root.addEventListener("submit", async (event) => {
-      const form = event.target.closest("form[data-election]");
-      if (!form || !root.contains(form)) return;
-      event.preventDefault();
-      const result = form.querySelector("[data-election-result]");
-      const value = (name) => form.elements[name].value || null;
-      try {
-        const reply = await engine.call("election-period", {
-          key, outcome: form.dataset.election, on: value("on"), notice: value("notice"), poll: value("poll") });
-        result.replaceChildren(...reply.lines.map((line) => {
-          const li = document.createElement("li");
-          li.textContent = line;
-          return li;
-        }));
-      } catch (error) {
-        console.warn("Protocol Guide: no election-period answer:", String(error && error.message || error));
-        result.replaceChildren(Object.assign(document.createElement("li"), { textContent: msg("election-failed") }));
+        console.warn(`Protocol Guide: no ${kind.op} answer:`, String(error && error.message || error));
+        result.replaceChildren(Object.assign(document.createElement("li"), { textContent: msg(kind.failed) }));
       }
     });
 
