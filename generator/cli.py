@@ -10,13 +10,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import cases as rule_cases
 from . import engine, importer, owncheck, scaffold
 from .compile import compile_wizard
 from .loader import council_slugs, load_library
-from .problems import InvalidTrees
+from .problems import InvalidTrees, Problems
 from .thesaurus import load_thesaurus
+from .yamlsource import load_yaml
 
-SNAPSHOTS = "tests/snapshots"  # the path snapshots `snapshot` rewrites (docs/arch/0006-snapshots-of-paths.md)
+CASES = "tests/cases"  # the rule cases, one file per council (generator/cases.py)
 
 
 class UsageError(Exception):
@@ -70,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
                              "answered as silent, not yet asked; paragraphs no outcome cites")
     covered.add_argument("council", nargs="?")
     covered.add_argument("--json", action="store_true")
-    snap = sub.add_parser("snapshot", help="rewrite the path snapshots (tests/snapshots/) from the wizards "
-                          "and print which paths changed; --check only reports")
-    snap.add_argument("council", nargs="?", help="one council only (default: every council)")
-    snap.add_argument("--dir", default=SNAPSHOTS, help=f"the snapshots folder (default {SNAPSHOTS})")
-    snap.add_argument("--check", action="store_true", help="write nothing; exit 1 if any snapshot is out of date")
+    drafted = sub.add_parser("cases", help="what no rule case (tests/cases/COUNCIL.yaml) takes yet; "
+                             "--write adds a draft case for each, to be checked against the source")
+    drafted.add_argument("council")
+    drafted.add_argument("--dir", default=CASES, help=f"the rule cases folder (default {CASES})")
+    drafted.add_argument("--write", action="store_true", help="add the drafts to the council's case file")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -330,85 +332,49 @@ def _expected_ids(trees: Path, library) -> list:
     return found.sorted()
 
 
-def snapshot_paths(library, council, wizard) -> list[dict]:
-    """One wizard's snapshot: every path's answers, outcome and citations (docs/arch/0006)."""
-    tree = compile_wizard(library, council, wizard)
-    return [{"answers": p["answers"], "outcome": p["outcome"], "cite": p["cite"]} for p in engine.paths(tree)]
-
-
-def snapshot_text(paths: list[dict]) -> str:
-    return json.dumps(paths, indent=1) + "\n"
-
-
-def _path_line(path: dict) -> str:
-    answers = ", ".join(f"{q}={a}" for q, a in path["answers"].items())
-    return f"{answers} -> {path['outcome']} [cites {', '.join(path['cite'])}]"
-
-
-def snapshot_changes(trees: Path, folder: Path, only: str | None = None) -> list[tuple[Path, str | None, list[str]]]:
-    """What `snapshot` would write: (file, new text or None to delete, lines saying what changed),
-    for each file that differs from the wizards as they are now."""
-    library = load_library(trees, only=only)
-    changes: list[tuple[Path, str | None, list[str]]] = []
-    known: set[Path] = set()
-    for council in library.councils.values():
-        if only and council.slug != only:
-            continue
-        for wizard in council.wizards:
-            file = folder / council.slug / f"{wizard.id}.json"
-            known.add(file)
-            paths = snapshot_paths(library, council, wizard)
-            text = snapshot_text(paths)
-            if not file.exists():
-                changes.append((file, text, [f"  new: {len(paths)} paths"]))
-                continue
-            if file.read_text(encoding="utf-8") == text:
-                continue
-            try:
-                before = json.loads(file.read_text(encoding="utf-8"))
-            except ValueError:
-                before = []
-            old = {json.dumps(p["answers"]): p for p in before if isinstance(p, dict) and "answers" in p}
-            new = {json.dumps(p["answers"]): p for p in paths}
-            lines = [f"  - {_path_line(p)}" for k, p in old.items() if k not in new or new[k] != p]
-            lines += [f"  + {_path_line(p)}" for k, p in new.items() if k not in old or old[k] != p]
-            changes.append((file, text, lines or ["  same paths, rewritten in order"]))
-    slugs = [only] if only else [p.name for p in folder.glob("*") if p.is_dir()]
-    for slug in slugs:
-        for file in sorted((folder / slug).glob("*.json")):
-            if file not in known:
-                changes.append((file, None, ["  removed: no such wizard any more"]))
-    return changes
-
-
-def cmd_snapshot(args) -> int:
-    """Rewrite the snapshots that differ (or, with --check, only list them) and say what changed."""
-    trees, folder = Path(args.trees), Path(args.dir)
-    if args.council and args.council not in council_slugs(trees):
+def cmd_cases(args) -> int:
+    """List what no rule case takes yet for a council; with --write, add a draft case for each."""
+    trees = Path(args.trees)
+    if args.council not in council_slugs(trees):
         raise UsageError(f"unknown council '{args.council}'; choose one of: {', '.join(council_slugs(trees))}")
-    changes = snapshot_changes(trees, folder, args.council)
-    for file, text, lines in changes:
-        print(f"{file}:")
-        print("\n".join(lines))
-        if args.check:
-            continue
-        if text is None:
-            file.unlink()
-        else:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(text, encoding="utf-8")
-    verb = "out of date" if args.check else "rewritten"
-    print(f"{len(changes)} snapshot{'s' if len(changes) != 1 else ''} {verb}" if changes
-          else "OK: every snapshot matches the wizards")
-    if changes and not args.check:
-        print("Review the changes above (git diff tests/snapshots/) and commit them with the YAML change.")
-    return 1 if changes and args.check else 0
+    library = load_library(trees, only=args.council)
+    council = library.councils[args.council]
+    file = Path(args.dir) / f"{council.slug}.yaml"
+    written = []
+    if file.exists():
+        problems = Problems()
+        data = load_yaml(file, problems)
+        if problems:
+            raise InvalidTrees(problems)
+        written = (data or {}).get("cases") or []
+    found, missing = [], []
+    for wizard in council.wizards:
+        tree = compile_wizard(library, council, wizard)
+        answers = [c.get("answers") or {} for c in written if c.get("wizard") == wizard.id]
+        outcomes, routes = rule_cases.gaps(tree, answers)
+        missing += [f"  {wizard.id}: outcome '{o}'" for o in outcomes]
+        missing += [f"  {wizard.id}: step '{s}' answer '{a}'" for s, a in routes]
+        found += rule_cases.drafts(wizard.id, tree, answers)
+    if not missing:
+        print(f"OK: every outcome and every answer of {council.slug}'s wizards is taken by a case in {file}")
+        return 0
+    print(f"{file}: no case takes these yet:")
+    print("\n".join(missing))
+    if args.write:
+        rule_cases.append_drafts(file, found)
+        print(f"Added {len(found)} draft case{'s' if len(found) != 1 else ''} to {file}. Each restates the "
+              "wizard as it is: read the paragraphs it cites in the source, correct it, and delete its "
+              "'draft' line; the tests refuse a case still marked draft.")
+    else:
+        print(f"{len(found)} draft case{'s' if len(found) != 1 else ''} would close these "
+              f"(protocol-guide cases {council.slug} --write adds them).")
+    return 1
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "paths": cmd_paths,
             "ask": cmd_ask, "due": cmd_due, "readability": cmd_readability, "coverage": cmd_coverage}
 COMMANDS.update({"new-council": scaffold.cmd_new_council, "import": importer.cmd_import,
-                 "snapshot": cmd_snapshot})
+                 "cases": cmd_cases})
 COMMANDS["election-period"] = cmd_election_period
 
 if __name__ == "__main__":

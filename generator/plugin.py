@@ -73,7 +73,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         self.rendered = render_library(library)
         self.slugs = set(library.councils)
         try:
-            self.runtime = runtime_files(root / self.config.pyodide)
+            self.runtime = runtime_files(root / self.config.pyodide, root / self.config.cache)
         except PyodideMissing as err:
             raise PluginError(str(err)) from None
         self.mermaid = root / self.config.mermaid
@@ -83,7 +83,9 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         # .gz and .br copies of the large files, made while the pages render (precompress.py).
         self.precompressor = Precompressor(root / self.config.cache)
         for name in PRECOMPRESSED:
-            self.precompressor.add(urls.PYODIDE + name, (root / self.config.pyodide / name).read_bytes())
+            source = self.runtime[name]
+            self.precompressor.add(urls.PYODIDE + name, source.read_bytes() if isinstance(source, Path)
+                                   else source if isinstance(source, bytes) else source.encode())
         self.precompressor.add(urls.MERMAID, self.mermaid.read_bytes())
         config.nav = nav_titles(self.rendered.nav) + list(config.nav or [])
         config.extra_css.append(urls.ASSETS + "wizard.css")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
+
+from .build_cache import kept
 
 SUFFIXES = (".gz", ".br")
 
@@ -34,17 +34,7 @@ COMPRESSORS = {".gz": gzipped, ".br": brotlied}
 
 def cached(data: bytes, suffix: str, cache: Path) -> bytes:
     """The compressed copy of data, from the cache if an earlier build made it."""
-    key = cache / (hashlib.sha256(data).hexdigest() + suffix)
-    if key.is_file():
-        return key.read_bytes()
-    out = COMPRESSORS[suffix](data)
-    cache.mkdir(parents=True, exist_ok=True)
-    # Write then rename, so two builds at once never read half a file.
-    fd, tmp = tempfile.mkstemp(dir=cache, prefix=".part-")
-    with os.fdopen(fd, "wb") as f:
-        f.write(out)
-    os.replace(tmp, key)
-    return out
+    return kept(cache, hashlib.sha256(data).hexdigest() + suffix, lambda: COMPRESSORS[suffix](data))
 
 
 class Precompressor:

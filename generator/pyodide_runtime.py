@@ -13,6 +13,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from .bytecode import BytecodeUnavailable, compiled_archive
+
 CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK = "pyodide-lock.json"
 
@@ -21,8 +23,9 @@ class PyodideMissing(Exception):
     pass
 
 
-def runtime_files(folder: Path) -> dict[str, Path | str | bytes]:
-    """{site file name: source path, or generated content (the trimmed lock file and archive)}."""
+def runtime_files(folder: Path, cache: Path) -> dict[str, Path | str | bytes]:
+    """{site file name: source path, or generated content (the trimmed lock file, and the
+    trimmed archive compiled to bytecode: bytecode.py)}."""
     missing = [name for name in CORE + (LOCK,) if not (folder / name).is_file()]
     if missing:
         raise PyodideMissing(
@@ -33,13 +36,17 @@ def runtime_files(folder: Path) -> dict[str, Path | str | bytes]:
     lock = json.loads((folder / LOCK).read_text(encoding="utf-8"))
     lock["packages"] = {}
     files[LOCK] = json.dumps(lock, separators=(",", ":"))
-    files[STDLIB] = trimmed_stdlib(folder / STDLIB)
+    try:
+        files[STDLIB] = compiled_archive(trimmed_stdlib(folder / STDLIB), folder, cache)
+    except BytecodeUnavailable as err:
+        raise PyodideMissing(f"{folder}: {err}") from None
     return files
 
 
 STDLIB = "python_stdlib.zip"
-# The files worth a .gz and .br copy (precompress.py); the archive is deflated already.
-PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs")
+# The files worth a .gz and .br copy (precompress.py); the archive among them, as it is stored
+# uncompressed (bytecode.py).
+PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs", STDLIB)
 
 # The archive entries kept: every file of the stock archive that Pyodide 314.0.7 imports to start
 # and that engine.py imports to answer every op, measured in Pyodide (tests/support/

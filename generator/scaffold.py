@@ -163,7 +163,8 @@ Next:
   2. protocol-guide import {slug} {folder}/source.txt
   3. Write each paragraph's summary and tags in your own words; fill in council.yaml.
   4. protocol-guide check --source {folder}/source.txt   (repeat until it says OK)
-  5. Write tests/cases/{slug}.yaml: at least one case for every outcome.
+  5. Write tests/cases/{slug}.yaml: a case for every outcome and answer, read from the source
+     (protocol-guide cases {slug} --write adds a draft of each for you to check).
   6. protocol-guide build   (the site is in site/; docs/authors.md, "Add your council")"""
 
 

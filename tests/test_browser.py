@@ -61,30 +61,6 @@ def test_the_server_sends_the_precompressed_copy_the_browser_accepts(server, sit
         assert response.read() == copy.read_bytes()
 
 
-@pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])
-def test_wizard_completed_by_clicking_gives_the_engines_outcome(page, server, slug, wizard_id):
-    """Every path of every wizard, clicked with Pyodide loaded, shows what the CLI gives."""
-    tree, paths = wizard_paths(slug, wizard_id)
-    page.goto(server.url + urls.wizard(LIBRARY.councils[slug], LIBRARY.councils[slug].wizard(wizard_id)))
-    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
-    for path in paths:
-        page.click('.pg-wizard button[data-action="restart"]') if page.is_visible(
-            '.pg-wizard button[data-action="restart"]') else None
-        wait_at(page, tree["start"])
-        for question, answer in path["answers"].items():
-            page.click(f'.pg-step.pg-current[data-question="{question}"] a[data-answer="{answer}"]')
-        wait_at(page, path["outcome"])
-        expected = cli_ask(path["answers"], slug, wizard_id)
-        root = page.locator(".pg-wizard")
-        assert root.get_attribute("data-source") == "engine"
-        shown = page.locator(".pg-step.pg-current")
-        assert shown.get_attribute("data-outcome") == expected["outcome"]
-        assert shown.locator("[data-cite]").evaluate_all("els => els.map(e => e.dataset.cite)") == expected["cite"]
-        assert expected["detail"]["contact"] in shown.inner_text()
-    assert page.errors == []
-    assert_same_origin(page, server)
-
-
 def test_citation_links_lead_to_the_paragraph(page, server):
     page.goto(server.url + WIZARD_PAGE + "?complaint-stage=not-satisfied")
     wait_at(page, "refer-to-chief-executive")

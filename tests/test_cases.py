@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import engine
+from generator.cases import DRAFT_KEY, gaps
 from generator.compile import compile_wizard
 from generator.loader import council_slugs, load_library
 from generator.problems import Problems
@@ -40,6 +41,9 @@ def trees():
 
 @pytest.mark.parametrize("slug, case", CASES, ids=[f"{s}: {c['name']}" for s, c in CASES])
 def test_case(trees, slug, case):
+    assert DRAFT_KEY not in case, (
+        f"tests/cases/{slug}.yaml: case '{case['name']}' is still a draft. Fix: read the paragraphs it "
+        f"cites in the source, correct the case to say what the protocol says, then delete its '{DRAFT_KEY}' line.")
     for key in ("verdict", "cites"):
         assert key in case, f"tests/cases/{slug}.yaml: case '{case['name']}' states no '{key}'. Fix: add it."
     tree = trees.get((slug, case["wizard"]))
@@ -68,12 +72,8 @@ def test_every_outcome_and_every_route_is_taken_by_a_case(trees, slug):
     for (council, wizard_id), tree in trees.items():
         if council != slug:
             continue
-        walks = [engine.walk(tree, dict(c["answers"])) for s, c in CASES
-                 if s == slug and c["wizard"] == wizard_id]
-        reached = {w["outcome"] for w in walks}
-        taken = {(p["step"], p["answer"]) for w in walks for p in w["path"]}
-        missing += [f"{wizard_id}: outcome '{o}'" for o in tree["outcomes"] if o not in reached]
-        missing += [f"{wizard_id}: step '{s}' answer '{a}'" for s, step in tree["steps"].items()
-                    for a in step["routes"] if (s, a) not in taken]
+        outcomes, routes = gaps(tree, [c["answers"] for s, c in CASES if s == slug and c["wizard"] == wizard_id])
+        missing += [f"{wizard_id}: outcome '{o}'" for o in outcomes]
+        missing += [f"{wizard_id}: step '{s}' answer '{a}'" for s, a in routes]
     assert not missing, (f"tests/cases/{slug}.yaml: no case takes these. Fix: add a case for each, "
-                         "read from the protocol:\n  " + "\n  ".join(missing))
+                         "read from the protocol (protocol-guide cases COUNCIL --write drafts them):\n  " + "\n  ".join(missing))

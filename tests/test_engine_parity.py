@@ -14,7 +14,7 @@ from conftest import ROOT
 from generator import engine
 from generator.compile import compile_all, tree_json
 from generator.loader import load_library
-from generator.pyodide_runtime import STDLIB, STDLIB_FILES, trimmed_stdlib
+from generator.pyodide_runtime import STDLIB, STDLIB_FILES, runtime_files
 
 HARNESS = ROOT / "tests" / "support" / "pyodide_engine.mjs"
 RANDOM_WALKS = 2400
@@ -86,8 +86,9 @@ def test_pyodide_and_cpython_give_identical_replies(tmp_path):
     assert walks >= RANDOM_WALKS and sum('"op": "due"' in line for line in lines) >= 300
     assert sum('"op": "election-period"' in line for line in lines) >= 200
     (tmp_path / "requests.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    # the archive the site ships (generator/pyodide_runtime.py), not the stock one
-    (tmp_path / STDLIB).write_bytes(trimmed_stdlib(ROOT / "node_modules" / "pyodide" / STDLIB))
+    # the archive the site ships (trimmed and compiled: generator/pyodide_runtime.py), not the stock one
+    shipped = runtime_files(ROOT / "node_modules" / "pyodide", ROOT / "node_modules" / ".cache" / "protocol-guide")
+    (tmp_path / STDLIB).write_bytes(shipped[STDLIB])
     run = subprocess.run(["node", str(HARNESS), str(tmp_path / "requests.jsonl"), str(tmp_path / STDLIB)],
                          capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stderr

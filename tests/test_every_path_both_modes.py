@@ -1,5 +1,6 @@
 """Every path of every wizard, clicked in Chromium with the engine ready and with WebAssembly
-blocked, ends where `protocol-guide paths` says: the page decides no route of its own."""
+blocked, ends where `protocol-guide paths` says, showing that outcome's headline, contact and
+citations: the page decides no route of its own."""
 import json
 import subprocess
 import sys
@@ -8,7 +9,7 @@ import pytest
 
 from conftest import ENGINE_READY_MS, ROOT, assert_same_origin, open_page, wait_at
 from generator import urls
-from test_browser import LIBRARY, WIZARDS
+from test_browser import LIBRARY, WIZARDS, wizard_paths
 from test_wizard_experience import PYODIDE_WASM
 
 MODES = {"engine": "ready", "static": "unavailable"}
@@ -25,7 +26,8 @@ def cli_paths(slug, wizard_id):
 @pytest.mark.parametrize("slug, wizard_id", WIZARDS, ids=[f"{s}/{w}" for s, w in WIZARDS])
 def test_every_path_in_both_modes_ends_at_the_cli_outcome(browser, server, slug, wizard_id, mode):
     council = LIBRARY.councils[slug]
-    start = council.wizard(wizard_id).start
+    tree, _ = wizard_paths(slug, wizard_id)
+    start = tree["start"]
     page = open_page(browser)
     if mode == "static":
         page.route(PYODIDE_WASM, lambda route: route.abort())
@@ -41,6 +43,8 @@ def test_every_path_in_both_modes_ends_at_the_cli_outcome(browser, server, slug,
         assert page.locator(".pg-wizard").get_attribute("data-source") == mode
         shown = page.locator(".pg-step.pg-current")
         assert shown.locator("[data-cite]").evaluate_all("els => els.map(e => e.dataset.cite)") == path["cite"]
+        outcome, text = tree["outcomes"][path["outcome"]], " ".join(shown.inner_text().split())
+        assert outcome["headline"] in text and outcome["contact"] in text, path
     assert page.errors == []
     assert_same_origin(page, server)
     page.context.close()

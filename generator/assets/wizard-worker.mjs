@@ -53,20 +53,80 @@ self.fetch = async (resource, options) => {
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
 
+// A second visit starts from a memory snapshot of the first one's Python, taken just after the
+// engine was imported and before it answered anything (so it holds no one's answers), kept in
+// this browser's Cache Storage under the runtime's version and the engine's hash: restoring it
+// skips Python's start-up. Any failure to read, restore or write it only costs that speed-up.
+// The cache name starts with the site's prefix (generator/offline.py CACHE_PREFIX).
+const SNAPSHOTS = "protocol-guide-engine";
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function savedSnapshot(url) {
+  if (!self.caches) return null;
+  try {
+    const hit = await (await caches.open(SNAPSHOTS)).match(url);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch (error) {
+    console.warn("Protocol Guide: the saved engine snapshot could not be read:", String(error && error.message || error));
+    return null;
+  }
+}
+
+async function keepSnapshot(url, bytes) {
+  if (!self.caches) return;
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    for (const old of await cache.keys()) await cache.delete(old); // one runtime's snapshot at a time
+    await cache.put(url, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+  } catch (error) {
+    console.warn("Protocol Guide: the engine snapshot could not be saved:", String(error && error.message || error));
+  }
+}
+
+async function forgetSnapshots() {
+  try { if (self.caches) await caches.delete(SNAPSHOTS); } catch (error) { /* nothing kept, nothing to forget */ }
+}
+
 async function start(base) {
   report({ phase: "runtime" }, true);
-  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", base).href);
-  const pyodide = await loadPyodide({
+  const pyodideModule = await import(new URL("pyodide/pyodide.mjs", base).href);
+  const source = await (await fetch(new URL("engine.py", base))).text();
+  const snapshotUrl = new URL(`engine-snapshot/${pyodideModule.version}-${await sha256(source)}`, base).href;
+  const options = {
     indexURL: new URL("pyodide/", base).href,
     lockFileURL: new URL("pyodide/pyodide-lock.json", base).href,
     packages: [],
     fullStdLib: false,
-  });
+  };
+  const saved = await savedSnapshot(snapshotUrl);
+  let pyodide = null;
+  if (saved) {
+    try {
+      pyodide = await pyodideModule.loadPyodide({ ...options, _loadSnapshot: saved });
+      engine = pyodide.pyimport("pg_engine");
+      report({ phase: "python (from the snapshot)" }, true);
+      return;
+    } catch (error) {
+      console.warn("Protocol Guide: the saved engine snapshot did not restore, starting afresh:", String(error && error.message || error));
+      await forgetSnapshots();
+    }
+  }
+  pyodide = await pyodideModule.loadPyodide({ ...options, _makeSnapshot: true });
   report({ phase: "python" }, true);
-  const source = await (await fetch(new URL("engine.py", base))).text();
   pyodide.FS.writeFile("/home/pyodide/pg_engine.py", source);
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide'); import pg_engine");
+  let snapshot = null;
+  try {
+    snapshot = pyodide.makeMemorySnapshot(); // before any request: no answer is in it
+  } catch (error) {
+    console.warn("Protocol Guide: no engine snapshot for the next visit:", String(error && error.message || error));
+  }
   engine = pyodide.pyimport("pg_engine");
+  if (snapshot) keepSnapshot(snapshotUrl, snapshot); // in the background: the engine is ready now
 }
 
 self.onmessage = async (event) => {

@@ -399,8 +399,9 @@
         })
         .catch(fallBack);
     };
-    if ("requestIdleCallback" in window) requestIdleCallback(begin, { timeout: 500 });
-    else setTimeout(begin, 0);
+    // At once, not when the page is idle: the worker loads off the main thread, and the page
+    // already works from the build-time table meanwhile.
+    setTimeout(begin, 0);
   }
 
   // --- "See the whole flow": mermaid (self-hosted, 5 MB) loads only when someone opens it ----
@@ -451,6 +452,10 @@
     document.querySelectorAll(".pg-wizard[data-wizard]").forEach(mount);
     document.querySelectorAll("details[data-flow]").forEach(mountFlow);
   }
+  // The engine starts as soon as this script runs (the page above it is parsed), before the
+  // theme's own start-up; each wizard then finds it already on its way.
+  const firstWizard = document.querySelector(".pg-wizard[data-wizard]");
+  if (firstWizard) startEngine(JSON.parse(firstWizard.dataset.waits));
   // mkdocs-material's instant navigation swaps pages without a reload; its document$ tells us.
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);

@@ -2,7 +2,7 @@
 // request per line in the file named by the first argument, one JSON reply per line on stdout (engine.handle's own format,
 // or {"error": ...} where handle raised). A second argument names the standard library archive
 // to start from (the site's trimmed one); the first line out gives the Python version and the
-// archive files Python imported. Used by tests/test_engine_parity.py.
+// archive files Python imported (as .py names, the archive holding them compiled). Used by tests/test_engine_parity.py.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -24,7 +24,7 @@ for (const line of lines) {
   }
 }
 const imported = pyodide.runPython(`import sys, json
-json.dumps(sorted({m.__file__.split(".zip/", 1)[1] for m in list(sys.modules.values())
+json.dumps(sorted({m.__file__.split(".zip/", 1)[1].removesuffix("c") for m in list(sys.modules.values())
                    if ".zip/" in (getattr(m, "__file__", None) or "")}))`);
 out.unshift(JSON.stringify({ python: version, imported: JSON.parse(imported) }));
 process.stdout.write(out.join("\n") + "\n");
