@@ -16,6 +16,7 @@ from pathlib import Path
 from . import engine
 
 DRAFT_KEY = "draft"
+DRAFT_NOTE = "read the cited paragraphs in the source, correct this case, then delete this line"
 
 
 def gaps(tree: dict, answers_of_cases: list[dict]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -54,7 +55,7 @@ def drafts_yaml(found: list[dict]) -> str:
         lines += [f"  - name: {json.dumps(case['name'])}", f"    wizard: {case['wizard']}",
                   f"    answers: {json.dumps(case['answers'])}", f"    outcome: {case['outcome']}",
                   f"    verdict: {json.dumps(case['verdict'])}", f"    cites: {json.dumps(case['cites'])}",
-                  f'    {DRAFT_KEY}: "true"  # read the cited paragraphs in the source, correct this case, then delete this line']
+                  f'    {DRAFT_KEY}: "true"  # {DRAFT_NOTE}']
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -340,12 +340,12 @@ def cmd_cases(args) -> int:
     library = load_library(trees, only=args.council)
     council = library.councils[args.council]
     file = Path(args.dir) / f"{council.slug}.yaml"
-    written = []
+    written: list = []
     if file.exists():
         problems = Problems()
         data = load_yaml(file, problems)
         if problems:
-            raise InvalidTrees(problems)
+            raise InvalidTrees(problems.sorted())
         written = (data or {}).get("cases") or []
     found, missing = [], []
     for wizard in council.wizards:

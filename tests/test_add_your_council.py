@@ -15,6 +15,7 @@ import pytest
 
 from conftest import ENGINE_READY_MS, FIXTURES, ROOT, assert_same_origin, open_page, wait_at
 from generator import engine, urls
+from generator.cases import DRAFT_KEY
 from generator.compile import compile_wizard
 from generator.loader import load_library
 from generator.problems import Problems
@@ -44,19 +45,16 @@ def fill_summaries(folder, summaries):
         file.write_text(text, encoding="utf-8")
 
 
-def write_cases(project, cases_dir):
-    """tests/cases/<slug>.yaml: one case per route of each skeleton, as the author writes them."""
-    library = load_library(project / "decision_trees", only=SLUG)
-    council = library.councils[SLUG]
-    lines = ["cases:"]
-    for wizard in council.wizards:
-        tree = compile_wizard(library, council, wizard)
-        for path in engine.paths(tree):
-            outcome = tree["outcomes"][path["outcome"]]
-            lines += [f"  - name: {wizard.id} {path['outcome']}", f"    wizard: {wizard.id}",
-                      f"    answers: {json.dumps(path['answers'])}", f"    outcome: {path['outcome']}",
-                      f"    verdict: {outcome['verdict']}", f"    cites: {json.dumps(outcome['cite'])}"]
-    (cases_dir / f"{SLUG}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def write_cases(project):
+    """Step 6: `cases --write` drafts a case for every outcome and answer; the author reads each
+    against the source and deletes its draft line (here the skeleton's drafts are right as they
+    are: every answer is still "the protocol does not say")."""
+    drafted = run(project, "cases", SLUG, "--write")
+    assert drafted.returncode == 1 and "draft case" in drafted.stdout, drafted.stdout + drafted.stderr
+    file = project / "tests" / "cases" / f"{SLUG}.yaml"
+    file.write_text("\n".join(line for line in file.read_text(encoding="utf-8").splitlines()
+                              if not line.strip().startswith(DRAFT_KEY + ":")) + "\n", encoding="utf-8")
+    assert run(project, "cases", SLUG).returncode == 0
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +78,7 @@ def added(tmp_path_factory):
     imported = step("import", run(project, "import", SLUG, str(folder / "source.txt")))
     problems = Problems()
     fill_summaries(folder, load_yaml(FIXTURE / "summaries.yaml", problems))
-    write_cases(project, project / "tests" / "cases")
+    write_cases(project)
     checked = step("check", run(project, "check", "--source", str(folder / "source.txt")))
     return {"project": project, "import": imported.stdout, "check": checked.stdout, "steps": steps,
             "started": started}

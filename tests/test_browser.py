@@ -6,7 +6,7 @@ from urllib.request import Request, urlopen
 
 import pytest
 
-from conftest import ENGINE_READY_MS, ROOT, WIZARD_PAGE, assert_same_origin, wait_at
+from conftest import ROOT, WIZARD_PAGE, assert_same_origin, wait_at
 from generator import engine, urls
 from generator.compile import compile_wizard
 from generator.loader import load_library

@@ -38,10 +38,30 @@ def test_each_everyday_word_finds_its_paragraph_from_its_councils_pages(page, se
     assert page.errors == []
 
 
-def test_the_benchmark_finds_ninety_percent_in_the_first_three(page, server):
-    results = evaluate(page, server.url, QUERIES)
+# The benchmark, one test per page it is typed from (the home page and each council's), so no
+# test grows with the number of councils; the 90% bar is over the whole set, from their results.
+STARTS = sorted({q.start_page for q in QUERIES})
+BENCHMARK: dict[str, list[dict]] = {}
+
+
+def benchmark_from(page, server, start):
+    if start not in BENCHMARK:
+        BENCHMARK[start] = evaluate(page, server.url, [q for q in QUERIES if q.start_page == start])
+    return BENCHMARK[start]
+
+
+@pytest.mark.parametrize("start", STARTS, ids=[s.rstrip("/") or "home" for s in STARTS])
+def test_no_single_word_of_the_benchmark_finds_nothing(page, server, start):
+    results = benchmark_from(page, server, start)
     empty = [r["query"].q for r in results if r["query"].kind == "word" and not r["links"]]
-    assert empty == [], f"single words that find nothing: {empty}"
+    assert empty == [], f"single words that find nothing from {start or 'home'}: {empty}"
+
+
+def test_the_benchmark_finds_ninety_percent_in_the_first_three(page, server):
+    """Over every query; the per-page tests above have already typed them (run alone, this
+    types the ones they have not)."""
+    results = [r for start in STARTS for r in benchmark_from(page, server, start)]
+    assert len(results) == len(QUERIES)
     assert summary(results)["all"]["top3"] >= 0.9, report(results)
 
 
