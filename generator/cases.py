@@ -29,10 +29,9 @@ def gaps(tree: dict, answers_of_cases: list[dict]) -> tuple[list[str], list[tupl
     return outcomes, routes
 
 
-def drafts(wizard_id: str, tree: dict, answers_of_cases: list[dict]) -> list[dict]:
-    """One draft per path that reaches an outcome or takes an answer no case covers yet (the
-    fewest paths, in the wizard's order, that close every gap)."""
-    outcomes, routes = gaps(tree, answers_of_cases)
+def drafts(wizard_id: str, tree: dict, outcomes: list[str], routes: list[tuple[str, str]]) -> list[dict]:
+    """One draft per path that reaches an outcome or takes an answer of the gaps given (from
+    `gaps`): the fewest paths, in the wizard's order, that close every gap."""
     open_outcomes, open_routes = set(outcomes), set(routes)
     out = []
     for path in engine.paths(tree):

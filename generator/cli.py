@@ -354,7 +354,7 @@ def cmd_cases(args) -> int:
         outcomes, routes = rule_cases.gaps(tree, answers)
         missing += [f"  {wizard.id}: outcome '{o}'" for o in outcomes]
         missing += [f"  {wizard.id}: step '{s}' answer '{a}'" for s, a in routes]
-        found += rule_cases.drafts(wizard.id, tree, answers)
+        found += rule_cases.drafts(wizard.id, tree, outcomes, routes)
     if not missing:
         print(f"OK: every outcome and every answer of {council.slug}'s wizards is taken by a case in {file}")
         return 0

@@ -26,6 +26,7 @@ from .loader import load_library
 from .precompress import Precompressor
 from .problems import InvalidTrees
 from .pyodide_runtime import PRECOMPRESSED, PyodideMissing, runtime_files
+from .pyodide_runtime import content as runtime_content
 from .render import Rendered, render_library
 from .search import SearchIndex, SearchUnavailable
 from .thesaurus import load_thesaurus
@@ -83,9 +84,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         # .gz and .br copies of the large files, made while the pages render (precompress.py).
         self.precompressor = Precompressor(root / self.config.cache)
         for name in PRECOMPRESSED:
-            source = self.runtime[name]
-            self.precompressor.add(urls.PYODIDE + name, source.read_bytes() if isinstance(source, Path)
-                                   else source if isinstance(source, bytes) else source.encode())
+            self.precompressor.add(urls.PYODIDE + name, runtime_content(self.runtime[name]))
         self.precompressor.add(urls.MERMAID, self.mermaid.read_bytes())
         config.nav = nav_titles(self.rendered.nav) + list(config.nav or [])
         config.extra_css.append(urls.ASSETS + "wizard.css")

@@ -43,6 +43,13 @@ def runtime_files(folder: Path, cache: Path) -> dict[str, Path | str | bytes]:
     return files
 
 
+def content(source: Path | str | bytes) -> bytes:
+    """The bytes of one of runtime_files' values."""
+    if isinstance(source, Path):
+        return source.read_bytes()
+    return source if isinstance(source, bytes) else source.encode()
+
+
 STDLIB = "python_stdlib.zip"
 # The files worth a .gz and .br copy (precompress.py); the archive among them, as it is stored
 # uncompressed (bytecode.py).

@@ -10,7 +10,7 @@ import brotli
 from conftest import ROOT
 from generator import urls
 from generator.precompress import Precompressor, cached, gzipped
-from generator.pyodide_runtime import PRECOMPRESSED, STDLIB, STDLIB_FILES, runtime_files
+from generator.pyodide_runtime import PRECOMPRESSED, STDLIB, STDLIB_FILES, content, runtime_files
 
 PACKAGE = ROOT / "node_modules" / "pyodide"
 
@@ -36,8 +36,7 @@ def test_the_archive_holds_exactly_the_measured_modules_as_bytecode_and_no_sourc
 def test_the_built_site_has_each_copy_of_each_large_file(site):
     for name in PRECOMPRESSED:
         original = (site / urls.PYODIDE / name).read_bytes()
-        shipped = FILES[name]
-        assert original == (shipped.read_bytes() if hasattr(shipped, "read_bytes") else shipped)
+        assert original == content(FILES[name])
         gz = (site / urls.PYODIDE / (name + ".gz")).read_bytes()
         br = (site / urls.PYODIDE / (name + ".br")).read_bytes()
         assert gzip.decompress(gz) == original and brotli.decompress(br) == original, name
