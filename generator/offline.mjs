@@ -1,7 +1,8 @@
 // Writes the site's service worker for generator/offline.py, through Workbox's own Node API
 // (workbox-build, pinned in package.json). Reads one JSON job (argv[2]): the workbox-build
-// package folder and the generateSW options that JSON can carry, plus `integrity` ({site path:
-// SRI hash} for the entries fetched without cache-busting). Prints one JSON line with what was
+// package folder and the generateSW options that JSON can carry; the entries to precache come
+// listed, with their revisions (and SRI hashes for those fetched through the HTTP cache, so a
+// stale copy fails the install instead of being precached). Prints one JSON line with what was
 // precached; any error exits 1.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,14 +14,7 @@ const workbox = await import(pathToFileURL(join(job.workbox, "build", "index.js"
 const options = {
   ...job.options,
   // JSON has no regular expressions: the job gives their sources.
-  dontCacheBustURLsMatching: new RegExp(job.options.dontCacheBustURLsMatching),
   ignoreURLParametersMatching: job.options.ignoreURLParametersMatching.map((source) => new RegExp(source)),
-  // Entries fetched through the HTTP cache carry their hash: a stale copy fails the install
-  // (the previous service worker and its cache stay in charge) instead of being precached.
-  manifestTransforms: [async (entries) => ({
-    manifest: entries.map((entry) => (job.integrity[entry.url] ? { ...entry, integrity: job.integrity[entry.url] } : entry)),
-    warnings: [],
-  })],
 };
 
 try {

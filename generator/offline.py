@@ -48,7 +48,7 @@ NOT_PRECACHED = [
 # is not downloaded again: the runtime, and the files whose name is already a hash of their text.
 THROUGH_HTTP_CACHE = (r"^(?:" + re.escape(urls.PYODIDE) + "|" + re.escape(urls.ASSETS + "inline/")
                       + r"|assets/(?:javascripts|stylesheets)/[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)$)")
-SKIPPED = re.compile(r"\.(?:gz|br|map)$")
+MAXIMUM_BYTES = 64 * 1024 * 1024
 
 # What a site that turned offline off sends instead: any worker installed by an earlier build
 # replaces itself with this one, which deletes the guide's caches and unregisters.
@@ -65,6 +65,41 @@ class OfflineUnavailable(Exception):
     pass
 
 
+def _patterns(pattern: str) -> list[str]:
+    """A glob with {a,b} alternatives, as the several globs pathlib understands."""
+    found = re.search(r"\{([^{}]*)\}", pattern)
+    if not found:
+        return [pattern]
+    return [p for choice in found.group(1).split(",")
+            for p in _patterns(pattern[:found.start()] + choice + pattern[found.end():])]
+
+
+def _matching(site_dir: Path, patterns: list[str]) -> set[str]:
+    """The files the globs match, as Workbox's globbing reads them ("dir/**": every file under it)."""
+    globs = [g + "/*" if g.endswith("**") else g for pattern in patterns for g in _patterns(pattern)]
+    return {path.relative_to(site_dir).as_posix() for g in globs for path in site_dir.glob(g) if path.is_file()}
+
+
+def precache_entries(site_dir: Path) -> list[dict]:
+    """What the service worker precaches, each with its revision (an MD5 of its bytes, as Workbox
+    makes it); an entry fetched through the HTTP cache has none, but its SRI hash instead.
+    Listed here, not by Workbox's own globbing: at hundreds of councils that took minutes."""
+    through_cache = re.compile(THROUGH_HTTP_CACHE)
+    entries = []
+    for name in sorted(_matching(site_dir, PRECACHE) - _matching(site_dir, NOT_PRECACHED)):
+        data = (site_dir / name).read_bytes()
+        if len(data) > MAXIMUM_BYTES:
+            raise OfflineUnavailable(f"{name}: {len(data)} bytes, more than a browser should be asked to "
+                                     f"precache ({MAXIMUM_BYTES}). Fix: make the file smaller, or list it "
+                                     "in NOT_PRECACHED (generator/offline.py).")
+        if through_cache.search(name):
+            entries.append({"url": name, "revision": None,
+                            "integrity": "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()})
+        else:
+            entries.append({"url": name, "revision": hashlib.md5(data, usedforsecurity=False).hexdigest()})
+    return entries
+
+
 def write_service_worker(site_dir: Path, workbox: Path) -> dict:
     """Write site_dir/sw.js with workbox-build; return {count, size} of what it precaches."""
     site_dir = Path(site_dir)
@@ -74,33 +109,28 @@ def write_service_worker(site_dir: Path, workbox: Path) -> dict:
             f"{workbox}: workbox-build is missing, so the site would not work offline. Fix: run "
             "'npm ci' in the project folder (or 'make setup') to install the pinned workbox-build "
             "package (it needs Node.js).")
-    through_cache = re.compile(THROUGH_HTTP_CACHE)
-    integrity, runtime = {}, hashlib.sha256()
-    for path in sorted(site_dir.rglob("*")):
-        name = path.relative_to(site_dir).as_posix()
-        if path.is_file() and through_cache.search(name) and not SKIPPED.search(name):
-            data = path.read_bytes()
-            integrity[name] = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
-            runtime.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    job = {"workbox": str(workbox.resolve()), "integrity": integrity, "options": {
-        "globDirectory": str(site_dir), "globPatterns": PRECACHE, "globIgnores": NOT_PRECACHED,
+    entries = precache_entries(site_dir)
+    runtime = hashlib.sha256()
+    for entry in entries:
+        if entry["revision"] is None:
+            runtime.update(entry["url"].encode() + b"\0" + entry["integrity"].encode())
+    job = {"workbox": str(workbox.resolve()), "options": {
+        "globDirectory": str(site_dir), "globPatterns": [], "additionalManifestEntries": entries,
         "swDest": str(site_dir / SERVICE_WORKER),
         # A new runtime (or theme bundle) gets a fresh precache; cleanupOutdatedCaches drops the old.
         "cacheId": f"{CACHE_PREFIX}-{runtime.hexdigest()[:12]}",
-        "dontCacheBustURLsMatching": THROUGH_HTTP_CACHE,
         # Answers live in the query: pages are looked up without any of it.
         "ignoreURLParametersMatching": [".*"], "directoryIndex": "index.html",
         "skipWaiting": True, "clientsClaim": True, "cleanupOutdatedCaches": True,
         "inlineWorkboxRuntime": True,  # the Workbox runtime is inside sw.js: nothing from a CDN
         "mode": "production", "sourcemap": False, "disableDevLogs": True,
-        "maximumFileSizeToCacheInBytes": 64 * 1024 * 1024,
     }}
     run = node_job.run(node, SCRIPT, job)
     if run.returncode != 0:
         raise OfflineUnavailable(f"Workbox could not write the service worker: "
                                  f"{node_job.failure(run)}. Fix: run 'npm ci' "
                                  "to reinstall the pinned workbox-build package.")
-    return node_job.reply(run)
+    return {**node_job.reply(run), "size": sum((site_dir / e["url"]).stat().st_size for e in entries)}
 
 
 def write_switched_off(site_dir: Path) -> None:

@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import csp, navigation, offline, serve_errors, urls
 from .escape import nav_titles
 from .loader import load_library
+from .parallel_build import BuildFailed, ParallelBuild
 from .precompress import Precompressor
 from .problems import InvalidTrees
 from .pyodide_runtime import PRECOMPRESSED, PyodideMissing, runtime_files
@@ -33,7 +34,7 @@ from .thesaurus import load_thesaurus
 
 PACKAGE = Path(__file__).parent
 FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css", "keyboard.js", "search.js", "search.css",
-             "quiz.js", "induction.css")
+             "quiz.js", "induction.css", "compare.js")
 
 
 class ProtocolGuideConfig(Config):
@@ -46,6 +47,8 @@ class ProtocolGuideConfig(Config):
     workbox = config_options.Type(str, default="node_modules/workbox-build")
     # Offline and installable (generator/offline.py); false ships a worker that removes itself.
     offline = config_options.Type(bool, default=True)
+    # Processes that render the pages (generator/parallel_build.py); 0: one per core.
+    jobs = config_options.Type(int, default=0)
 
 
 class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
@@ -92,6 +95,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         config.extra_javascript.append(urls.ASSETS + "keyboard.js")
         config.extra_css.append(urls.ASSETS + "induction.css")    # essentials, quiz, print pack
         config.extra_javascript.append(urls.ASSETS + "quiz.js")
+        config.extra_javascript.append(urls.ASSETS + "compare.js")  # comparison pages: pick councils
         # Search: Pagefind, with the search box from generator/theme/ (see generator/search.py).
         councils = {slug: c.name for slug, c in library.councils.items()}
         self.search = SearchIndex(thesaurus, councils)
@@ -127,6 +131,8 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.navigation = navigation.PerCouncil(nav, self.slugs)
+        self.parallel = ParallelBuild(1 if getattr(self, "serving", False) else self.config.jobs)
+        self.parallel.split(files, config)   # from here, each process renders its own pages
         return nav
 
     def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
@@ -168,6 +174,12 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         return output_content
 
     def on_post_build(self, config):
+        if self.parallel.child:   # a share of the pages is rendered: hand its part over, and end
+            self.parallel.hand_over(self.search.part())
+        try:
+            self.search.take_first(self.parallel.gather(config.strict))
+        except BuildFailed as err:
+            raise PluginError(str(err)) from None
         self.precompressor.write(Path(config.site_dir))
         try:
             self.search.write(Path(config.site_dir), self._root(config) / self.config.pagefind)
@@ -184,6 +196,10 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
                 offline.write_switched_off(Path(config.site_dir))
         except offline.OfflineUnavailable as err:
             raise PluginError(str(err)) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if hasattr(self, "parallel"):
+            self.parallel.failed(error)
 
     def on_serve(self, server, config, builder):
         # What a council's web server sends; Python's table lacks these on some versions.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from . import urls
 from .citations import display_number
 from .compare import compare_topic
+from .compare_view import council_data, in_page, row_view
 from .compile import compile_all, tree_json
 from .coverage import situation_audience, topic_figures
 from .diagram import mermaid, text_flow
@@ -105,11 +107,21 @@ def render_library(library: Library) -> Rendered:
     _render_comparisons(env, comparisons, out)
     if library.glossary:
         out.pages[urls.GLOSSARY] = _render(env, "glossary.md.j2",
-            terms=library.glossary, councils=councils,
+            terms=library.glossary,
+            council_list=link(urls.relative(urls.GLOSSARY, urls.source("")) + "#" + urls.COUNCIL_LIST_ANCHOR),
+            names_for=lambda role: _distinct(c.roles[role] for c in councils if role in c.roles),
             anchor=lambda term: re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"))
         out.nav.append({"Glossary": urls.GLOSSARY})
         out.abbreviations = _abbreviations(library)
     return out
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """Each name once, ignoring case (the first spelling met is kept), in alphabetical order."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(name.lower(), name)
+    return sorted(kept.values(), key=str.lower)
 
 
 def _render_comparisons(env: Templates, comparisons: list, out: Rendered) -> None:
@@ -119,12 +131,24 @@ def _render_comparisons(env: Templates, comparisons: list, out: Rendered) -> Non
     nav = [{"All topics": urls.source(urls.COMPARE)}]
     out.pages[urls.source(urls.COMPARE)] = _render(env, "compare_index.md.j2", topics=topics,
                                                    figures=topic_figures)
+    councils = sorted({c.council.slug: c.council for t, rows in topics for r in rows for c in r.cells}.values(),
+                      key=lambda c: c.name.lower())
+    shown = in_page(councils)
     for topic, rows in topics:
         page = urls.comparison(topic.id)
-        out.pages[urls.source(page)] = _render(env, "compare.md.j2",
-            topic=topic, rows=rows,
-            wizard_of=lambda cell: cell.council.wizard(cell.wizard),
-            rel=lambda target, page=page: link(urls.relative(page, target)))
+        root = urls.relative(page, "")
+        for slug, data in council_data(rows, adviser_text).items():   # for compare.js, when picked
+            out.assets[urls.comparison_data(topic.id, slug)] = json.dumps(data, ensure_ascii=False,
+                                                                          separators=(",", ":"))
+        tables = {row.situation.id: trusted(_raw_block(_render(env, "compare_table.html.j2",
+                      situation=row.situation.id, root=root,
+                      rows=[(c.council.slug, row_view(c, adviser_text)) for c in row.cells] if shown else []))
+                  ) for row in rows}
+        picker = _render(env, "compare_pick.html.j2", councils=councils, in_page=shown, root=root,
+                         src=urls.relative(page, urls.comparison_data(topic.id, "{council}")),
+                         council_list=urls.COUNCIL_LIST)
+        out.pages[urls.source(page)] = _render(env, "compare.md.j2", topic=topic, rows=rows, tables=tables,
+                                               picker=trusted(_raw_block(picker)), total=len(councils))
         nav.append({topic.title: urls.source(page)})
     out.nav.append({"Compare councils": nav})
 

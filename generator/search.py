@@ -179,6 +179,19 @@ class SearchIndex:
         for word in WORD_RE.findall(text_of(title + " " + body + " " + extra).lower()):
             self.words[word] = self.words.get(word, 0) + 1
 
+    def part(self) -> tuple[list[dict], dict[str, int]]:
+        """What the pages gave the index so far (a parallel build's share: parallel_build.py)."""
+        return self.documents, self.words
+
+    def take_first(self, parts: list[tuple[list[dict], dict[str, int]]]) -> None:
+        """Put the parts of the pages before this process's own first, as one process would."""
+        documents: list[dict] = []
+        for docs, words in parts:
+            documents += docs
+            for word, count in words.items():
+                self.words[word] = self.words.get(word, 0) + count
+        self.documents[:0] = documents
+
     def write(self, site_dir: Path, pagefind: Path) -> dict:
         """Write the index into site_dir/pagefind with Pagefind's Node API."""
         node = shutil.which("node")

@@ -16,9 +16,13 @@ const fail = (what, errors) => {
 
 const { index, errors } = await pagefind.createIndex(job.config);
 if (errors.length || !index) fail("pagefind could not start", errors);
-for (const doc of job.documents) {
-  const added = await index.addHTMLFile({ url: doc.url, content: doc.html });
-  if (added.errors.length) fail(`pagefind could not index ${doc.url}`, added.errors);
+// Many documents in flight at once: Pagefind indexes them on every core, and one at a time
+// would wait for each round trip to its indexing process.
+const AT_ONCE = 256;
+for (let start = 0; start < job.documents.length; start += AT_ONCE) {
+  const batch = job.documents.slice(start, start + AT_ONCE);
+  const results = await Promise.all(batch.map((doc) => index.addHTMLFile({ url: doc.url, content: doc.html })));
+  results.forEach((added, i) => { if (added.errors.length) fail(`pagefind could not index ${batch[i].url}`, added.errors); });
 }
 const written = await index.writeFiles({ outputPath: job.output });
 if (written.errors.length) fail("pagefind could not write the index", written.errors);

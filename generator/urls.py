@@ -15,7 +15,8 @@ MERMAID = ASSETS + "mermaid/mermaid.min.js"
 TREES = ASSETS + "trees/"
 GLOSSARY = "glossary/index.md"
 COMPARE = "compare/"
-COUNCIL_LIST = "./#choose-your-council"  # the home page's list of councils (home.md.j2), from the site root
+COUNCIL_LIST_ANCHOR = "choose-your-council"  # the home page's list of councils (home.md.j2)
+COUNCIL_LIST = "./#" + COUNCIL_LIST_ANCHOR       # ... from the site root
 
 
 def council(c: Council) -> str:
@@ -52,6 +53,11 @@ def audience_index(c: Council, audience: str) -> str:
 
 def comparison(topic_id: str) -> str:
     return f"{COMPARE}{topic_id}/"
+
+
+def comparison_data(topic_id: str, council_slug: str) -> str:
+    """One council's rows of one comparison, as JSON (generator/compare_view.py)."""
+    return f"{ASSETS}compare/{topic_id}/{council_slug}.json"
 
 
 def paragraph(p: Paragraph) -> str:

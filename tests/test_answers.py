@@ -12,7 +12,7 @@ from generator import engine, urls
 from generator.citations import cite_label
 from test_browser import LIBRARY, WIZARDS, wizard_paths
 
-PYODIDE_WASM = "**/pyodide/pyodide.asm.wasm"
+ENGINE_WORKER = "**/wizard-worker.mjs"
 
 
 def is_internal(pid: str) -> bool:
@@ -22,9 +22,10 @@ HEADER = ".md-header"
 
 
 def static_page(browser, **options):
-    """A page whose engine cannot start: the wizard runs on the build-time routes at once."""
+    """A page whose engine cannot start: the wizard runs on the build-time routes at once. The
+    worker itself is refused, so no page load spends time on the runtime it would fetch."""
     page = open_page(browser, **options)
-    page.route(PYODIDE_WASM, lambda route: route.abort())
+    page.route(ENGINE_WORKER, lambda route: route.abort())
     return page
 
 

@@ -51,7 +51,7 @@ def test_every_comparison_cell_equals_what_ask_gives(topic, cli_library_once):
 def test_the_complaint_comparison_shows_who_receives_it_and_the_time_limit(site):
     page = (site / urls.comparison("complaints") / "index.html").read_text()
     section = page.split('id="about-officer"')[1].split("</table>")[0]
-    rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)[1:]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", section, re.S)[1:]
     assert len(rows) == len(LIBRARY.councils)
     complaints = next(t for t in TOPICS if t.id == "complaints")
     row = next(r for r in compare_topic(LIBRARY, complaints) if r.situation.id == "about-officer")

@@ -8,8 +8,7 @@ from test_browser import LIBRARY, cli_ask
 COUNCIL = LIBRARY.councils["cannock-chase"]
 WIZARD = COUNCIL.wizard("officer-requests")
 ANSWERS = {"officer-request-what": "instruction", "officer-action-proper": "improper"}
-DOORS = {"home": ("", f"{COUNCIL.name}: questions for officers"),
-         "council": ("cannock-chase/", "I'm an officer")}
+DOORS = {"home": "", "council": "cannock-chase/"}   # on the home page, in the council's line
 
 
 def visible_steps(page):
@@ -21,11 +20,14 @@ def visible_steps(page):
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 @pytest.mark.parametrize("door", sorted(DOORS))
 def test_an_officer_completes_their_question_from_each_door(browser, server, door, javascript):
-    start, door_text = DOORS[door]
+    start = DOORS[door]
     expected = cli_ask(ANSWERS, COUNCIL.slug, WIZARD.id)
     page = open_page(browser, java_script_enabled=javascript)
     page.goto(server.url + start)
-    page.locator(".md-content").get_by_role("link", name=door_text, exact=True).click()
+    content = page.locator(".md-content")
+    if door == "home":
+        content = content.get_by_role("listitem").filter(has=page.get_by_role("link", name=COUNCIL.name, exact=True))
+    content.get_by_role("link", name="I'm an officer", exact=True).click()
     page.wait_for_url(f"**/{COUNCIL.slug}/ask/officers/")
     listed = page.locator(".md-content")  # the page itself, not the navigation beside it
     assert listed.get_by_role("link", name="Can I ask an officer for this?").count() == 0  # a councillor's

@@ -173,7 +173,8 @@ def test_home_and_council_pages_link_to_the_start(pages):
     for slug in INDUCTED:
         assert "[New to the council? Start here](new/index.md)" in pages[slug]["index.md"]
         assert "(new/councillors/index.md)" in pages[slug][f"{slug}/index.md"]
-        assert f"(../{slug}/new/quiz/index.md)" in pages[slug]["new/index.md"]
+        assert f"(../{slug}/new/councillors/index.md)" in pages[slug]["new/index.md"]
+        assert f"(../{slug}/new/officers/index.md)" in pages[slug]["new/index.md"]
 
 
 def test_essentials_text_cannot_become_markup(tmp_path):

@@ -18,8 +18,9 @@ function report(progress, force = false) {
   self.postMessage({ id: startId, progress: { received, ...progress } });
 }
 
-// Every fetch Pyodide makes, passed through a counter. The Response keeps the original headers,
-// so WebAssembly.instantiateStreaming still sees application/wasm.
+// Every fetch Pyodide makes is counted on a copy (a clone) of its response. Pyodide gets the
+// browser's own Response, untouched: WebAssembly.instantiateStreaming can then reuse the machine
+// code the browser kept from an earlier visit, which a stream rebuilt here would prevent.
 const plainFetch = self.fetch.bind(self);
 self.fetch = async (resource, options) => {
   const name = String(resource).split("/").pop();
@@ -33,25 +34,22 @@ self.fetch = async (resource, options) => {
     return new Response(null, { status: 503, statusText: "network error" });
   }
   if (!response.ok) report({ failed: `${name}: HTTP ${response.status}` }, true);
-  if (!response.ok || !response.body) return response;
-  const reader = response.body.getReader();
-  const counted = new ReadableStream({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) { report({ phase: `fetched ${name}` }, true); controller.close(); return; }
-        received += value.byteLength;
-        report({});
-        controller.enqueue(value);
-      } catch (error) {
-        report({ failed: `${name}: ${error && error.message || error}` }, true);
-        controller.error(error);
-      }
-    },
-    cancel(reason) { return reader.cancel(reason); },
-  });
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  if (response.ok && response.body) count(name, response.clone().body.getReader());
+  return response;
 };
+
+async function count(name, reader) {
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) { report({ phase: `fetched ${name}` }, true); return; }
+      received += value.byteLength;
+      report({});
+    }
+  } catch (error) {
+    report({ failed: `${name}: ${error && error.message || error}` }, true);
+  }
+}
 
 // A second visit starts from a memory snapshot of the first one's Python, taken just after the
 // engine was imported and before it answered anything (so it holds no one's answers), kept in
@@ -93,8 +91,12 @@ async function forgetSnapshots() {
 
 async function start(base) {
   report({ phase: "runtime" }, true);
+  const engineFile = fetch(new URL("engine.py", base)).then((response) => {   // beside the runtime's import
+    if (!response.ok) throw new Error(`engine.py: HTTP ${response.status}`);
+    return response.text();
+  });
   const pyodideModule = await import(new URL("pyodide/pyodide.mjs", base).href);
-  const source = await (await fetch(new URL("engine.py", base))).text();
+  const source = await engineFile;
   const snapshotUrl = new URL(`engine-snapshot/${pyodideModule.version}-${await sha256(source)}`, base).href;
   const options = {
     indexURL: new URL("pyodide/", base).href,
