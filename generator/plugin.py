@@ -153,6 +153,9 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
             return markdown + "\n\n" + self.rendered.abbreviations + "\n"
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        return self.rendered.in_place(html)   # the generated HTML the Markdown held places for
+
     def on_startup(self, *, command, dirty):
         # Also keeps this plugin instance across serve's rebuilds (MkDocs caches it).
         self.serving = command == "serve"

@@ -227,7 +227,7 @@ def test_contact_details_and_the_councils_own_copy_reach_the_answer(tmp_path):
                             + "contacts:\n  head-of-service:\n    name: Alex Example\n    email: alex@testshire.example\n"
                               "    phone: 01234 567890\n")
     rendered = render_library(load_library(trees))
-    page = rendered.pages["testshire/ask/complain/index.md"]
+    page = rendered.written()["testshire/ask/complain/index.md"]
     outcome = page.split('id="complain--head-of-service"')[1].split("</section>")[0]
     assert "Alex Example" in outcome
     assert 'href="mailto:alex@testshire.example"' in outcome

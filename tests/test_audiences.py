@@ -16,6 +16,7 @@ from generator.render import render_library
 
 LIBRARY = load_library(ROOT / "decision_trees")
 RENDERED = render_library(LIBRARY)
+PAGES = RENDERED.written()   # the Markdown with its generated HTML in place
 
 # Words that name a body in an option or a question: an option using one must say it needs it.
 BODY_WORDS = {
@@ -74,9 +75,9 @@ def test_no_council_is_asked_about_a_body_it_lacks(slug):
 def test_a_town_council_is_not_asked_about_a_cabinet_or_scrutiny():
     dunstable = LIBRARY.councils["dunstable"]
     assert {"cabinet", "scrutiny", "statutory-officers"}.isdisjoint(dunstable.has)
-    page = RENDERED.pages["dunstable/ask/ask-an-officer/index.md"]
+    page = PAGES["dunstable/ask/ask-an-officer/index.md"]
     assert "scrutiny" not in page.lower()
-    assert "Town Clerk" not in RENDERED.pages["derby/ask/raise-a-concern/index.md"]
+    assert "Town Clerk" not in PAGES["derby/ask/raise-a-concern/index.md"]
 
 
 def test_a_route_to_an_option_the_council_lacks_is_refused(tmp_path):
@@ -109,7 +110,7 @@ def door_links(page: str) -> dict[str, str]:
 
 
 def test_the_home_page_names_each_council_once_with_a_door_per_audience():
-    home = RENDERED.pages["index.md"]
+    home = PAGES["index.md"]
     listed = home[home.index("## Choose your council"):].split("\n- ")[1:]
     assert len(listed) == len(LIBRARY.councils), "one line per council"
     for line, council in zip(listed, sorted(LIBRARY.councils.values(), key=lambda c: c.name.lower())):
@@ -122,19 +123,19 @@ def test_the_home_page_names_each_council_once_with_a_door_per_audience():
 @pytest.mark.parametrize("slug", sorted(LIBRARY.councils))
 def test_each_door_lists_only_that_audiences_questions(slug):
     council = LIBRARY.councils[slug]
-    page = RENDERED.pages[f"{slug}/index.md"]
+    page = PAGES[f"{slug}/index.md"]
     first_heading = page.index("\n## ")
     assert "(ask/councillors/index.md)" in page[:first_heading]
     assert "(ask/officers/index.md)" in page[:first_heading]
     for audience, other in (("councillor", "officer"), ("officer", "councillor")):
-        listed = RENDERED.pages[f"{slug}/ask/{audience}s/index.md"]
+        listed = PAGES[f"{slug}/ask/{audience}s/index.md"]
         for wizard in council.wizards:
             link = f"(../{wizard.id}/index.md)"
             assert (link in listed) == (wizard.asked_by in (audience, "anyone")), (audience, wizard.id)
 
 
 def test_cannock_chase_officers_find_their_own_wizards():
-    listed = RENDERED.pages["cannock-chase/ask/officers/index.md"]
+    listed = PAGES["cannock-chase/ask/officers/index.md"]
     for wizard_id in ("officer-requests", "officer-sharing", "officer-groups", "officer-media",
                       "officer-conduct", "officer-resident"):
         assert f"(../{wizard_id}/index.md)" in listed
@@ -188,7 +189,7 @@ def test_coverage_reports_not_yet_asked_and_uncited_paragraphs(base_trees):
 
 
 def test_the_comparison_index_gives_the_coverage_figures():
-    index = RENDERED.pages["compare/index.md"]
+    index = PAGES["compare/index.md"]
     assert "differ on" not in index
     requests = next(t for t in LIBRARY.topics.values() if t.id == "requests")
     from generator.compare import compare_topic

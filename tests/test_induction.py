@@ -40,7 +40,7 @@ def quizzes():
 def test_a_council_without_essentials_has_no_new_pages_and_no_link_to_them(tmp_path):
     library = load_library(make_trees(tmp_path))
     assert library.councils["testshire"].essentials is None
-    pages = render_library(library).pages
+    pages = render_library(library).written()
     assert not [p for p in pages if p.startswith("testshire/new/")]
     assert "new/" not in pages["testshire/index.md"] and "new/index.md" not in pages
 
@@ -141,7 +141,7 @@ def test_the_quiz_follows_the_wizard_when_a_route_changes(quizzes):
 @pytest.fixture(scope="module")
 def pages():
     """slug -> the rendered pages of a library holding that council alone."""
-    return {slug: render_library(council_of(slug)[0]).pages for slug in INDUCTED}
+    return {slug: render_library(council_of(slug)[0]).written() for slug in INDUCTED}
 
 
 @pytest.mark.parametrize("slug", INDUCTED)
@@ -183,7 +183,7 @@ def test_essentials_text_cannot_become_markup(tmp_path):
              '    text: Ask the Head of Service *now*.\n    cite: ["1.1"]\n')
     body = "".join(f"{audience}:\n" + point * FEWEST for audience in AUDIENCES)
     (trees / "testshire" / "essentials.yaml").write_text(body)
-    rendered = render_library(load_library(trees)).pages
+    rendered = render_library(load_library(trees)).written()
     for path in ("testshire/new/councillors/index.md", "testshire/new/print/index.md"):
         assert "Tom &amp; Jerry" in rendered[path] and "Tom & Jerry" not in rendered[path]
     page = rendered["testshire/new/councillors/index.md"]

@@ -26,7 +26,7 @@ def sizes(tmp_path_factory):
         trees = synthetic_trees(tmp_path_factory.mktemp(f"c{councils}") / "decision_trees", councils)
         library = load_library(trees)
         assert len(library.councils) == councils
-        pages = render_library(library).pages
+        pages = render_library(library).written()
         shared = {p for p in pages if p.split("/", 1)[0] not in library.councils}
         out[councils] = {p: len(pages[p].encode()) for p in shared}
     return out
