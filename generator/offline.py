@@ -22,6 +22,7 @@ import re
 import shutil
 import struct
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 
 from . import node_job, urls
@@ -49,6 +50,12 @@ NOT_PRECACHED = [
 THROUGH_HTTP_CACHE = (r"^(?:" + re.escape(urls.PYODIDE) + "|" + re.escape(urls.ASSETS + "inline/")
                       + r"|assets/(?:javascripts|stylesheets)/[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)$)")
 MAXIMUM_BYTES = 64 * 1024 * 1024
+# Up to this many councils a first visit precaches the whole site, so every page opens offline.
+# Beyond it, that would be the pages of every council (790 MB at 300 councils), so only what is
+# shared is precached: the shared pages, the styles and scripts, the icons and the engine's
+# runtime. Councils' pages, trees and comparison rows, and the search index, then need the network.
+PRECACHE_ALL_UP_TO = 8
+PER_COUNCIL = ("{slug}/**", urls.TREES + "{slug}/**", urls.ASSETS + "compare/*/{slug}.json")
 
 # What a site that turned offline off sends instead: any worker installed by an earlier build
 # replaces itself with this one, which deletes the guide's caches and unregisters.
@@ -80,13 +87,17 @@ def _matching(site_dir: Path, patterns: list[str]) -> set[str]:
     return {path.relative_to(site_dir).as_posix() for g in globs for path in site_dir.glob(g) if path.is_file()}
 
 
-def precache_entries(site_dir: Path) -> list[dict]:
+def precache_entries(site_dir: Path, councils: Collection[str] = ()) -> list[dict]:
     """What the service worker precaches, each with its revision (an MD5 of its bytes, as Workbox
     makes it); an entry fetched through the HTTP cache has none, but its SRI hash instead.
-    Listed here, not by Workbox's own globbing: at hundreds of councils that took minutes."""
+    Listed here, not by Workbox's own globbing: at hundreds of councils that took minutes.
+    councils: the councils' slugs (see PRECACHE_ALL_UP_TO)."""
     through_cache = re.compile(THROUGH_HTTP_CACHE)
+    left_out = list(NOT_PRECACHED)
+    if len(councils) > PRECACHE_ALL_UP_TO:
+        left_out += [*SEARCH, *(pattern.format(slug=slug) for slug in councils for pattern in PER_COUNCIL)]
     entries = []
-    for name in sorted(_matching(site_dir, PRECACHE) - _matching(site_dir, NOT_PRECACHED)):
+    for name in sorted(_matching(site_dir, PRECACHE) - _matching(site_dir, left_out)):
         data = (site_dir / name).read_bytes()
         if len(data) > MAXIMUM_BYTES:
             raise OfflineUnavailable(f"{name}: {len(data)} bytes, more than a browser should be asked to "
@@ -100,7 +111,7 @@ def precache_entries(site_dir: Path) -> list[dict]:
     return entries
 
 
-def write_service_worker(site_dir: Path, workbox: Path) -> dict:
+def write_service_worker(site_dir: Path, workbox: Path, councils: Collection[str] = ()) -> dict:
     """Write site_dir/sw.js with workbox-build; return {count, size} of what it precaches."""
     site_dir = Path(site_dir)
     node = shutil.which("node")
@@ -109,7 +120,7 @@ def write_service_worker(site_dir: Path, workbox: Path) -> dict:
             f"{workbox}: workbox-build is missing, so the site would not work offline. Fix: run "
             "'npm ci' in the project folder (or 'make setup') to install the pinned workbox-build "
             "package (it needs Node.js).")
-    entries = precache_entries(site_dir)
+    entries = precache_entries(site_dir, councils)
     runtime = hashlib.sha256()
     for entry in entries:
         if entry["revision"] is None:

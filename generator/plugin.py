@@ -194,7 +194,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
                 workbox = self._root(config) / self.config.workbox
                 if not workbox.is_dir():  # a config outside the project (tests, benches): the project's own
                     workbox = PACKAGE.parent / self.config.workbox
-                offline.write_service_worker(Path(config.site_dir), workbox)
+                offline.write_service_worker(Path(config.site_dir), workbox, sorted(self.slugs))
             else:
                 offline.write_switched_off(Path(config.site_dir))
         except offline.OfflineUnavailable as err:
