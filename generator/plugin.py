@@ -34,7 +34,7 @@ from .thesaurus import load_thesaurus
 
 PACKAGE = Path(__file__).parent
 FRONT_END = ("wizard.js", "wizard-worker.mjs", "wizard.css", "keyboard.js", "search.js", "search.css",
-             "quiz.js", "induction.css", "compare.js")
+             "quiz.js", "induction.css", "compare.js", "engine-start.js")
 
 
 class ProtocolGuideConfig(Config):
@@ -102,6 +102,7 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         if str(PACKAGE / "theme") not in config.theme.dirs:  # on_config runs again under serve
             config.theme.dirs.insert(0, str(PACKAGE / "theme"))
         config.extra["pg_councils"] = councils
+        config.extra["pg_engine_start"] = urls.ASSETS + "engine-start.js"   # theme/main.html, on question pages
         config.extra_css.append(urls.ASSETS + "search.css")
         config.extra_javascript.append(urls.ASSETS + "search.js")
         if self._offline():
