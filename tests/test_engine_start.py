@@ -60,3 +60,24 @@ def test_a_slow_steady_start_is_not_cut_off_and_says_what_it_is_doing(browser, s
         assert ready > 1.5 * waits["stall_ms"], f"ready after {ready} ms: the download was not slow enough to test"
         assert status.inner_text() == ""
         page.context.close()
+
+
+def test_a_question_page_starts_its_engine_from_the_head_and_the_page_adopts_it(browser, server):
+    """engine-start.js starts the worker before the page's own scripts run; wizard.js takes it
+    over with what it said meanwhile: one worker, one start, and the engine ready."""
+    page = open_page(browser)
+    page.add_init_script("""(() => {
+      const Real = window.Worker; window.__workers = 0;
+      window.Worker = function (url, options) { window.__workers += 1; return new Real(url, options); };
+    })();""")
+    page.goto(server.url + WIZARD_PAGE)
+    page.wait_for_selector('.pg-wizard[data-engine="ready"]', timeout=ENGINE_READY_MS)
+    assert page.evaluate("window.__workers") == 1
+    assert page.evaluate("Boolean(window.ProtocolGuideEarlyEngine)")
+    head_scripts = page.eval_on_selector_all("head script[src]", "els => els.map(e => e.src)")
+    assert any(src.endswith("/engine-start.js") for src in head_scripts)
+    assert sum(u.endswith("/wizard-worker.mjs") for u in page.requests) == 1
+    page.goto(server.url)   # a page without questions starts no engine
+    assert not page.evaluate("Boolean(window.ProtocolGuideEarlyEngine)")
+    assert page.evaluate("window.__workers") == 0
+    page.context.close()
