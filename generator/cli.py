@@ -120,6 +120,8 @@ def cmd_build(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from . import parallel_build
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
@@ -136,10 +138,12 @@ def cmd_build(args) -> int:
         print(f"Build stopped; nothing was published.\n{err}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, SystemExit) as err:  # Ctrl-C, or SIGTERM/SIGHUP (stop_on_signals)
+        parallel_build.stop_all()   # no share of the pages goes on writing into the staging folder
         shutil.rmtree(staging, ignore_errors=True)
         print("Build stopped; nothing was published.", file=sys.stderr)
         return err.code if isinstance(err, SystemExit) and isinstance(err.code, int) else 130
     except BaseException:
+        parallel_build.stop_all()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     old = target.with_name(target.name + ".old")

@@ -32,6 +32,20 @@ class BuildFailed(Exception):
     pass
 
 
+RUNNING: set[int] = set()   # children of this process still rendering (stop_all ends them)
+
+
+def stop_all() -> None:
+    """End every child still rendering: a build stopped by a signal must not leave one writing."""
+    for pid in list(RUNNING):
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        RUNNING.discard(pid)
+
+
 class ParallelBuild:
     def __init__(self, jobs: int):
         self.jobs = (jobs or os.cpu_count() or 1) if hasattr(os, "fork") else 1
@@ -54,6 +68,7 @@ class ParallelBuild:
             pid = os.fork()
             if pid == 0:
                 share, self.child, self.children = index, True, []
+                RUNNING.clear()
                 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                     signal.signal(signum, signal.SIG_DFL)   # stopped with the build, no clean-up
                 self.warnings = CountHandler()
@@ -61,6 +76,7 @@ class ParallelBuild:
                 logging.getLogger("mkdocs").addHandler(self.warnings)
                 break
             self.children.append((index, pid))
+            RUNNING.add(pid)
         self.share = share
         start, end = share * len(pages) // jobs, (share + 1) * len(pages) // jobs
         for position, file in enumerate(pages):
@@ -87,12 +103,7 @@ class ParallelBuild:
         if self.child and self.folder is not None:
             (self.folder / f"{self.share}.error").write_text(str(error) or type(error).__name__, "utf-8")
             self._exit(1)
-        for _, pid in self.children:
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        stop_all()
         self.children = []
         self._tidy()
 
@@ -102,6 +113,7 @@ class ParallelBuild:
         parts, problems = [], []
         for share, pid in self.children:
             _, status = os.waitpid(pid, 0)
+            RUNNING.discard(pid)
             assert self.folder is not None
             error, part = self.folder / f"{share}.error", self.folder / f"{share}.part"
             if error.is_file():

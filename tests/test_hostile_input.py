@@ -11,6 +11,7 @@ import contextlib
 import html
 import io
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -170,10 +171,16 @@ def test_a_wizard_is_completed_by_the_engine_with_the_policy_enforced(tmp_path, 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT", "SIGHUP"])
 def test_a_build_stopped_by_a_signal_removes_its_staging_folder(tmp_path, signal_name):
     import signal
-    make_trees(tmp_path)
+    # The whole guide, not the small fixture: its build writes for seconds, so the signal lands
+    # while it is writing however busy the machine (the fixture's could finish first).
+    shutil.copytree(ROOT / "decision_trees", tmp_path / "decision_trees")
+    shutil.copytree(ROOT / "tests" / "expected_ids", tmp_path / "tests" / "expected_ids")
     project_config(tmp_path)
+    # A shell's background job ignores SIGINT, and Python then keeps ignoring it: the build gets
+    # the signals' default handling whoever started the tests, as a terminal's build would.
+    restore = lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]  # noqa: E731
     build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=tmp_path,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=restore)
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob(".site-*/*")) and time.monotonic() < deadline:
         time.sleep(0.01)  # stop it once the build is writing into the staging folder
