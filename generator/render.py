@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import urls
 from .citations import display_number
 from .compare import compare_topic
-from .compare_view import council_data, in_page, row_view
+from .compare_view import council_data, in_page
 from .compile import compile_all, tree_json
 from .coverage import situation_audience, topic_figures
 from .diagram import mermaid, text_flow
@@ -156,12 +156,14 @@ def _render_comparisons(env: Templates, comparisons: list, out: Rendered) -> Non
     for topic, rows in topics:
         page = urls.comparison(topic.id)
         root = urls.relative(page, "")
-        for slug, data in council_data(rows, adviser_text).items():   # for compare.js, when picked
-            out.assets[urls.comparison_data(topic.id, slug)] = json.dumps(data, ensure_ascii=False,
+        data = council_data(rows, adviser_text)   # each row made once: for the page and for compare.js
+        for slug, rows_of in data.items():
+            out.assets[urls.comparison_data(topic.id, slug)] = json.dumps(rows_of, ensure_ascii=False,
                                                                           separators=(",", ":"))
         tables = {row.situation.id: out.raw_block(_render(env, "compare_table.html.j2",
                       situation=row.situation.id, root=root,
-                      rows=[(c.council.slug, row_view(c, adviser_text)) for c in row.cells] if shown else []))
+                      rows=[(c.council.slug, data[c.council.slug]["rows"][row.situation.id]) for c in row.cells]
+                      if shown else []))
                   for row in rows}
         picker = _render(env, "compare_pick.html.j2", councils=councils, in_page=shown, root=root,
                          src=urls.relative(page, urls.comparison_data(topic.id, "{council}")),
