@@ -29,7 +29,7 @@ from .problems import InvalidTrees
 from .pyodide_runtime import PRECOMPRESSED, PyodideMissing, runtime_files
 from .pyodide_runtime import content as runtime_content
 from .render import Rendered, render_library
-from .search import SearchIndex, SearchUnavailable
+from .search import COUNCILS_PER_PART, SearchIndex, SearchUnavailable
 from .thesaurus import load_thesaurus
 
 PACKAGE = Path(__file__).parent
@@ -49,6 +49,8 @@ class ProtocolGuideConfig(Config):
     offline = config_options.Type(bool, default=True)
     # Processes that render the pages (generator/parallel_build.py); 0: one per core.
     jobs = config_options.Type(int, default=0)
+    # How many councils' pages go in one part of the search index (generator/search.py).
+    search_councils_per_part = config_options.Type(int, default=COUNCILS_PER_PART)
 
 
 class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
@@ -98,10 +100,13 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         config.extra_javascript.append(urls.ASSETS + "compare.js")  # comparison pages: pick councils
         # Search: Pagefind, with the search box from generator/theme/ (see generator/search.py).
         councils = {slug: c.name for slug, c in library.councils.items()}
-        self.search = SearchIndex(thesaurus, councils)
+        self.search = SearchIndex(thesaurus, councils, max(1, self.config.search_councils_per_part))
         if str(PACKAGE / "theme") not in config.theme.dirs:  # on_config runs again under serve
             config.theme.dirs.insert(0, str(PACKAGE / "theme"))
         config.extra["pg_councils"] = councils
+        # The search box's index, its other parts (from the index's folder) and its word list.
+        config.extra["pg_search"] = {"bundle": urls.SEARCH, "words": urls.SEARCH_WORDS,
+                                     "parts": " ".join(p[len(urls.SEARCH):] for p in self.search.parts()[1:])}
         config.extra["pg_engine_start"] = urls.ASSETS + "engine-start.js"   # theme/main.html, on question pages
         config.extra_css.append(urls.ASSETS + "search.css")
         config.extra_javascript.append(urls.ASSETS + "search.js")
@@ -186,7 +191,8 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
             raise PluginError(str(err)) from None
         self.precompressor.write(Path(config.site_dir))
         try:
-            self.search.write(Path(config.site_dir), self._root(config) / self.config.pagefind)
+            self.search.write(Path(config.site_dir), self._root(config) / self.config.pagefind,
+                              at_once=self.parallel.jobs)
         except SearchUnavailable as err:
             raise PluginError(str(err)) from None
         # Last: the service worker lists what the build wrote (generator/offline.py).

@@ -23,15 +23,20 @@ import html as html_lib
 import json
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-from . import node_job
+from . import node_job, urls
 from .thesaurus import Thesaurus
 
-OUTPUT = "pagefind"   # the index folder, under the site root
-WORDS = "assets/protocol-guide/search-words.json"   # the index's words, to correct misspellings
+OUTPUT = urls.SEARCH.rstrip("/")   # the index folder, under the site root
+WORDS = urls.SEARCH_WORDS
+# A large index is written in parts, side by side (one Pagefind process each, on every core), and
+# the page merges them when it searches. Pagefind indexes in one thread, and more slowly per
+# document the more it holds: 78,000 documents (300 councils) took 100 s in one process, 20,000
+# about 15 s. A council's documents are all in one part; the shared pages are in the first.
+COUNCILS_PER_PART = 75
 SYNONYM_WEIGHT = 2    # an everyday word added by the thesaurus means the text is about it
 WORD_RE = re.compile(r"[a-z]{4,}")
 # Left out of every document (also removed before splitting a page, by excluded() below). A
@@ -57,54 +62,60 @@ TAG = re.compile(r"<[^>]+>")
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# One piece of markup: a comment, a declaration, or a tag whose quoted attribute values may hold
+# ">". The build's own pages are scanned with it, not a full parser: html.parser took a third of
+# the time spent on each page's search documents, for the same result.
+MARKUP = re.compile(r"""<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
+CLASS_ATTRIBUTE = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+EXCLUDE_ATTRIBUTE = re.compile(r"(?:^|\s)data-search-exclude(?=[\s=/]|$)")
+LEFT_OUT_CLASSES = {"pg-wizard", "headerlink", "pg-para-meta"}
 
 
-class _Stripper(HTMLParser):
-    """Re-writes HTML without the elements search leaves out (see excluded())."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.skipping = 0   # depth inside a left-out element
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID:
-            if not self.skipping:
-                self.out.append(self.get_starttag_text())
-            return
-        if self.skipping or excluded(dict(attrs)):
-            self.skipping += 1
-        else:
-            self.out.append(self.get_starttag_text())
-
-    def handle_startendtag(self, tag, attrs):
-        if not self.skipping:
-            self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        if self.skipping:
-            self.skipping -= 1
-        else:
-            self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.out.append(html_lib.escape(data, quote=False))
+def excluded(attributes: str) -> bool:
+    """Whether a start tag's attributes mark an element search leaves out (EXCLUDE)."""
+    if EXCLUDE_ATTRIBUTE.search(attributes):
+        return True
+    found = CLASS_ATTRIBUTE.search(attributes)
+    if not found:
+        return False
+    classes = set(html_lib.unescape(next(g for g in found.groups() if g is not None)).split())
+    return bool(LEFT_OUT_CLASSES & classes) or ("pg-step" in classes and "pg-outcome" not in classes)
 
 
-def excluded(attrs: dict) -> bool:
-    classes = (attrs.get("class") or "").split()
-    return "data-search-exclude" in attrs or bool({"pg-wizard", "headerlink", "pg-para-meta"} & set(classes)) \
-        or ("pg-step" in classes and "pg-outcome" not in classes)
+def _text(raw: str) -> str:
+    """Text between tags, its character references read and only &, < and > written as such."""
+    return html_lib.escape(html_lib.unescape(raw), quote=False) if "&" in raw or "<" in raw or ">" in raw else raw
 
 
 def strip_excluded(fragment: str) -> str:
-    parser = _Stripper()
-    parser.feed(fragment)
-    parser.close()
-    return "".join(parser.out)
+    """The fragment without the elements search leaves out (see excluded()), and no comments."""
+    out: list[str] = []
+    skipping, at = 0, 0   # depth inside a left-out element; where the text since the last tag starts
+    for markup in MARKUP.finditer(fragment):
+        if not skipping and markup.start() > at:
+            out.append(_text(fragment[at:markup.start()]))
+        at = markup.end()
+        closing, tag, attributes = markup.groups()
+        if tag is None:   # a comment or a declaration
+            continue
+        tag = tag.lower()
+        if closing:
+            if tag in VOID:
+                continue
+            if skipping:
+                skipping -= 1
+            else:
+                out.append(f"</{tag}>")
+        elif tag in VOID or attributes.rstrip().endswith("/"):
+            if not skipping:
+                out.append(markup.group(0))
+        elif skipping or excluded(attributes):
+            skipping += 1
+        else:
+            out.append(markup.group(0))
+    if not skipping and at < len(fragment):
+        out.append(_text(fragment[at:]))
+    return "".join(out)
 
 
 class SearchUnavailable(Exception):
@@ -129,6 +140,7 @@ class SearchIndex:
     title and introduction are one more document. A wizard's answers are documents too."""
     thesaurus: Thesaurus
     councils: dict[str, str]             # slug -> the council's name
+    councils_per_part: int = COUNCILS_PER_PART
     documents: list[dict] = field(default_factory=list)
     words: dict[str, int] = field(default_factory=dict)   # every indexed word, and how often
 
@@ -192,8 +204,22 @@ class SearchIndex:
                 self.words[word] = self.words.get(word, 0) + count
         self.documents[:0] = documents
 
-    def write(self, site_dir: Path, pagefind: Path) -> dict:
-        """Write the index into site_dir/pagefind with Pagefind's Node API."""
+    def parts(self) -> list[str]:
+        """Where each part of the index is written (urls.search_part), first part first."""
+        count = max(1, -(-len(self.councils) // self.councils_per_part))
+        return [urls.search_part(part) for part in range(count)]
+
+    def _documents_by_part(self) -> list[list[dict]]:
+        part_of = {slug: i // self.councils_per_part for i, slug in enumerate(self.councils)}
+        parts: list[list[dict]] = [[] for _ in self.parts()]
+        for doc in self.documents:
+            council = self.council_of(doc["url"].lstrip("/"))
+            parts[part_of[council] if council else 0].append(doc)
+        return parts
+
+    def write(self, site_dir: Path, pagefind: Path, at_once: int = 1) -> dict:
+        """Write the index into site_dir/pagefind with Pagefind's Node API, its parts `at_once`
+        at a time."""
         node = shutil.which("node")
         if not (pagefind / "lib" / "index.js").is_file() or node is None:
             raise SearchUnavailable(
@@ -202,16 +228,18 @@ class SearchIndex:
                 "package (it needs Node.js).")
         output = Path(site_dir) / OUTPUT
         shutil.rmtree(output, ignore_errors=True)
-        job = {"pagefind": str(pagefind.resolve()), "output": str(output),
-               "config": {"excludeSelectors": EXCLUDE, "forceLanguage": "en"},
-               "documents": self.documents}
-        run = node_job.run(node, INDEXER, job)
-        if run.returncode != 0:
-            raise SearchUnavailable(f"Pagefind could not build the search index: "
-                                    f"{node_job.failure(run)}. Fix: run 'npm ci' "
-                                    "to reinstall the pinned pagefind package.")
+        jobs = [{"pagefind": str(pagefind.resolve()), "output": str(Path(site_dir) / folder),
+                 "config": {"excludeSelectors": EXCLUDE, "forceLanguage": "en"}, "documents": documents}
+                for folder, documents in zip(self.parts(), self._documents_by_part(), strict=True)]
+        with ThreadPoolExecutor(max(1, at_once)) as pool:
+            runs = list(pool.map(lambda job: node_job.run(node, INDEXER, job), jobs))
+        for run in runs:
+            if run.returncode != 0:
+                raise SearchUnavailable(f"Pagefind could not build the search index: "
+                                        f"{node_job.failure(run)}. Fix: run 'npm ci' "
+                                        "to reinstall the pinned pagefind package.")
         # Most frequent first: a misspelling is corrected to the likelier of two close words.
         words = Path(site_dir) / WORDS
         words.parent.mkdir(parents=True, exist_ok=True)
         words.write_text(json.dumps(sorted(self.words, key=lambda w: (-self.words[w], w))), encoding="utf-8")
-        return node_job.reply(run)
+        return {"documents": sum(node_job.reply(run)["documents"] for run in runs), "parts": len(runs)}

@@ -17,6 +17,8 @@ GLOSSARY = "glossary/index.md"
 COMPARE = "compare/"
 COUNCIL_LIST_ANCHOR = "choose-your-council"  # the home page's list of councils (home.md.j2)
 COUNCIL_LIST = "./#" + COUNCIL_LIST_ANCHOR       # ... from the site root
+SEARCH = "pagefind/"                          # the search index (generator/search.py)
+SEARCH_WORDS = ASSETS + "search-words.json"   # the index's words, to correct misspellings
 
 
 def council(c: Council) -> str:
@@ -49,6 +51,11 @@ def wizard_index(c: Council) -> str:
 def audience_index(c: Council, audience: str) -> str:
     """One door's list of questions: audience is 'councillor' or 'officer'."""
     return f"{c.slug}/ask/{audience}s/"
+
+
+def search_part(part: int) -> str:
+    """Where one part of a large search index lives: part 0 is SEARCH itself."""
+    return SEARCH if part == 0 else f"{SEARCH}part-{part}/"
 
 
 def comparison(topic_id: str) -> str:

@@ -12,9 +12,10 @@ from pathlib import Path
 SIGNATURE = b"pagefind_dcd"
 
 
-def documents(site: Path) -> list[dict]:
+def documents(site: Path, bundle: str = "pagefind/") -> list[dict]:
+    """The documents of one index (or of one part of an index in parts: generator/search.py)."""
     found = []
-    for fragment in sorted((Path(site) / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((Path(site) / bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         found.append(json.loads(data[len(SIGNATURE):] if data.startswith(SIGNATURE) else data))
     return found

@@ -52,9 +52,12 @@ def synthetic_trees(dest: Path, councils: int) -> Path:
     return dest
 
 
-def build(trees: Path, folder: Path) -> tuple[Path, float]:
-    """Build with the project's mkdocs.yml, pointed at `trees` (every path made absolute)."""
+def build(trees: Path, folder: Path, **options: object) -> tuple[Path, float]:
+    """Build with the project's mkdocs.yml, pointed at `trees` (every path made absolute), with
+    any other options given to the protocol-guide plugin."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - protocol-guide:\n", "  - protocol-guide:\n" + "".join(
+        f"      {name}: {value}\n" for name, value in options.items()), 1)
     config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     config = config.replace("trees: decision_trees", f"trees: {trees}")
     for name in ("pyodide", "mermaid", "pagefind", "cache"):

@@ -4,8 +4,11 @@ opening at their state, the keyboard, a 320 px screen and axe."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import assert_same_origin, open_page, wait_at
+from conftest import ROOT, assert_same_origin, open_page, wait_at
 from search_eval import PAGEFIND, TOP, load_queries, rank, relative, report, result_links, evaluate, summary
+from search_index_reader import documents
+from search_scale import build
+from support.nginx import StaticServer
 
 QUERIES = load_queries()
 # The single words the issue found returning nothing with the theme's search.
@@ -151,3 +154,31 @@ def test_the_open_search_has_no_axe_violations(page, server):
     search(page, server, "complaints", "cannock-chase/")
     found = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response["violations"]
     assert found == [], [(v["id"], v["nodes"][0]["target"]) for v in found]
+
+
+# --- an index in parts (generator/search.py): what a guide of hundreds of councils is given --------
+
+@pytest.fixture(scope="module")
+def server_of_parts(tmp_path_factory):
+    """The guide with its index in parts of two councils: three parts for the five councils."""
+    site, _ = build(ROOT / "decision_trees", tmp_path_factory.mktemp("parts"), search_councils_per_part=2)
+    assert (site / "pagefind" / "part-2" / "pagefind-entry.json").is_file()
+    with StaticServer(site) as srv:
+        yield srv, site
+
+
+def test_an_index_in_parts_finds_in_the_first_three_what_one_index_does(browser, server, server_of_parts):
+    """The benchmark's queries typed from the home page and from the pages of the councils in the
+    later parts: each part is merged in, and a council's own filter reaches into its part."""
+    parts, site = server_of_parts
+    later = {d["url"].split("/")[1] for part in ("pagefind/part-1/", "pagefind/part-2/") for d in documents(site, part)}
+    queries = [q for q in QUERIES if not q.council or q.council in later]
+    assert len(later) == 3 and {q.council for q in queries} == later | {None}
+    page = open_page(browser)
+    found = {name: {(r["query"].start_page, r["query"].q) for r in evaluate(page, srv.url, queries)
+                    if r["rank"] and r["rank"] <= TOP}
+             for name, srv in (("one index", server), ("in parts", parts))}
+    assert found["in parts"] == found["one index"]
+    assert len(found["in parts"]) >= 0.9 * len(queries)
+    assert page.errors == []
+    page.context.close()

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT
 from generator.loader import load_library
-from generator.search import SYNONYMS_CLOSE, SYNONYMS_OPEN, SearchIndex, SearchUnavailable
+from generator.search import SYNONYMS_CLOSE, SYNONYMS_OPEN, SearchIndex, SearchUnavailable, strip_excluded
 from generator.thesaurus import Entry, Thesaurus
 from search_index_reader import documents
 
@@ -118,6 +118,35 @@ def test_a_shared_page_has_no_council_and_its_weight_scales_its_words():
     intro = docs["/about/"]
     assert "data-pagefind-filter" not in intro
     assert 'data-pagefind-weight="0.5"' in intro and 'data-pagefind-weight="3.5"' in intro  # h1: 7 x 0.5
+
+
+@pytest.mark.parametrize("html, kept", [
+    # a ">" in a quoted value is not the tag's end; text is read and written with &, < and > escaped
+    ('<p title="a > b" class="x">1 < 2 &amp; 3 &rsquo;</p>', '<p title="a > b" class="x">1 &lt; 2 &amp; 3 \u2019</p>'),
+    # a left-out element goes with everything inside it, whatever its case or quoting; comments go
+    ("<!-- c --><DIV class='pg-step'>q<p>x</p></DIV><div class=pg-wizard>w</div>after", "after"),
+    ('<div data-search-exclude><div>in</div></div><br/><img src=x>end', "<br/><img src=x>end"),
+    ('<section class="pg-step pg-outcome">a<span data-search-exclude="">b</span></section>',
+     '<section class="pg-step pg-outcome">a</section>'),
+])
+def test_what_search_leaves_out_goes_with_its_contents_and_the_rest_is_kept(html, kept):
+    assert strip_excluded(html) == kept
+
+
+def test_a_large_index_is_written_in_parts_each_council_whole_in_one(tmp_path):
+    """Past search_councils_per_part councils the index is in parts, built side by side: every
+    council's documents in one part, in the councils' order, the shared pages in the first."""
+    councils = {"aaa": "A Council", "bbb": "B Council", "ccc": "C Council"}
+    index = SearchIndex(Thesaurus([]), councils, councils_per_part=2)
+    for slug in councils:
+        index.add_page(f"{slug}/ask/w/", PAGE)
+    index.add_page("about/", PAGE)
+    assert index.parts() == ["pagefind/", "pagefind/part-1/"]
+    written = index.write(tmp_path, ROOT / "node_modules" / "pagefind", at_once=2)
+    assert written == {"documents": len(index.documents), "parts": 2}
+    in_part = {bundle: {d["url"].split("/")[1] for d in documents(tmp_path, bundle)} for bundle in index.parts()}
+    assert in_part == {"pagefind/": {"aaa", "bbb", "about"}, "pagefind/part-1/": {"ccc"}}
+    assert SearchIndex(Thesaurus([]), councils).parts() == ["pagefind/"]   # the default: one part
 
 
 def test_a_missing_pagefind_stops_the_build_with_the_fix(tmp_path):

@@ -20,10 +20,14 @@
   box.hidden = false;
   if (opener) opener.hidden = false;
 
+  // A large index is in parts (generator/search.py): each is merged in, and searched with the first.
+  const parts = (box.dataset.parts || "").split(" ").filter(Boolean);
   const load = () => engine ||= import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
     // Result URLs are site-relative: the site may be served from any folder.
-    await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24 });
+    const baseUrl = new URL("../", bundle).pathname;
+    await pagefind.options({ baseUrl, excerptLength: 24 });
     pagefind.init();
+    await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part, bundle).pathname, { baseUrl, excerptLength: 24 })));
     return pagefind;
   });
 
