@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 # Characters Markdown (with the extensions in mkdocs.yml) gives a meaning inside a line:
 # links and images, emphasis, code, attribute lists { }, table cells |, backslash escapes.
-_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^"}
+_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^"})
 # At the start of a line, these begin a heading, quote, list or definition.
 _LINE_START = re.compile(r"^([#>+=:-]|\d+[.)])")
 
@@ -25,7 +25,7 @@ def markdown_text(value) -> Markup:
     if isinstance(value, Markup) or value is None:
         return value if value is not None else Markup("")
     text = html.escape(str(value), quote=True)
-    text = "".join(_INLINE.get(c, c) for c in text)
+    text = text.translate(_INLINE)
     text = _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};" + m.group(1)[1:], text)
     return Markup(text)
 

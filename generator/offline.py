@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import shutil
 import struct
@@ -73,7 +74,7 @@ class OfflineUnavailable(Exception):
 
 
 def _patterns(pattern: str) -> list[str]:
-    """A glob with {a,b} alternatives, as the several globs pathlib understands."""
+    """A glob with {a,b} alternatives, as the several globs it stands for."""
     found = re.search(r"\{([^{}]*)\}", pattern)
     if not found:
         return [pattern]
@@ -81,10 +82,32 @@ def _patterns(pattern: str) -> list[str]:
             for p in _patterns(pattern[:found.start()] + choice + pattern[found.end():])]
 
 
-def _matching(site_dir: Path, patterns: list[str]) -> set[str]:
-    """The files the globs match, as Workbox's globbing reads them ("dir/**": every file under it)."""
-    globs = [g + "/*" if g.endswith("**") else g for pattern in patterns for g in _patterns(pattern)]
-    return {path.relative_to(site_dir).as_posix() for g in globs for path in site_dir.glob(g) if path.is_file()}
+def _glob_regex(glob: str) -> str:
+    """One glob as a regular expression over a site path, as Workbox's globbing reads it: '*' and
+    '?' stay within a folder, '**/' is any number of folders, a final '**' every file under it."""
+    parts = re.split(r"(\*\*/|\*\*|\*|\?|\x00)", glob)
+    meaning = {"**/": "(?:.*/)?", "**": ".+", "*": "[^/]*", "?": "[^/]", "\x00": "(?P<slug>[^/]+)"}
+    return "".join(meaning.get(part, re.escape(part)) for part in parts)
+
+
+def _matcher(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{_glob_regex(g)})" for p in patterns for g in _patterns(p)))
+
+
+def _council_matchers() -> list[re.Pattern]:
+    """PER_COUNCIL's globs, each with the council's slug as the group 'slug'."""
+    return [re.compile(_glob_regex(pattern.replace("{slug}", "\x00"))) for pattern in PER_COUNCIL]
+
+
+def _site_files(site_dir: Path) -> list[str]:
+    """Every file of the built site, as a path from its root; one walk, however large the site
+    (globbing it once per council took minutes at hundreds of councils)."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        at = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if at == "." else at + "/"
+        found += [prefix + name for name in names]
+    return found
 
 
 def precache_entries(site_dir: Path, councils: Collection[str] = ()) -> list[dict]:
@@ -93,11 +116,20 @@ def precache_entries(site_dir: Path, councils: Collection[str] = ()) -> list[dic
     Listed here, not by Workbox's own globbing: at hundreds of councils that took minutes.
     councils: the councils' slugs (see PRECACHE_ALL_UP_TO)."""
     through_cache = re.compile(THROUGH_HTTP_CACHE)
-    left_out = list(NOT_PRECACHED)
-    if len(councils) > PRECACHE_ALL_UP_TO:
-        left_out += [*SEARCH, *(pattern.format(slug=slug) for slug in councils for pattern in PER_COUNCIL)]
+    wanted, left_out = _matcher(PRECACHE), _matcher(NOT_PRECACHED)
+    search, per_council = _matcher(SEARCH), _council_matchers()
+    slugs = set(councils) if len(councils) > PRECACHE_ALL_UP_TO else set()
+
+    def precached(name: str) -> bool:
+        if not wanted.fullmatch(name) or left_out.fullmatch(name):
+            return False
+        if slugs and (search.fullmatch(name) or any(
+                (m := council.fullmatch(name)) and m.group("slug") in slugs for council in per_council)):
+            return False
+        return True
+
     entries = []
-    for name in sorted(_matching(site_dir, PRECACHE) - _matching(site_dir, left_out)):
+    for name in sorted(filter(precached, _site_files(site_dir))):
         data = (site_dir / name).read_bytes()
         if len(data) > MAXIMUM_BYTES:
             raise OfflineUnavailable(f"{name}: {len(data)} bytes, more than a browser should be asked to "
