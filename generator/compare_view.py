@@ -8,15 +8,13 @@ renderer makes them relative to its page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-
-import yaml
 
 from . import urls
 from .compare import Cell, Row
 from .model import Council
+from .words import WORDS as ALL_WORDS
 
-WORDS = yaml.safe_load((Path(__file__).parent / "templates" / "words.yaml").read_text("utf-8"))["compare"]
+WORDS = ALL_WORDS["compare"]
 # Up to this many councils, a comparison page holds every council's rows (and works without
 # JavaScript); beyond it the page holds none, and compare.js fetches the ones a person picks.
 IN_PAGE = 8

@@ -9,10 +9,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -29,8 +27,7 @@ from .induction import render_council_induction, render_start_page
 from .model import VOICES, Council, Library, Paragraph, Section
 from .pyodide_runtime import ENGINE_WAITS
 from .records import prewritten_records, walk_table
-
-WORDS = yaml.safe_load((Path(__file__).parent / "templates" / "words.yaml").read_text("utf-8"))
+from .words import WORDS
 
 
 @dataclass

@@ -30,11 +30,11 @@ class Thesaurus:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
         # One pattern per protocol phrase, with a plural or verb ending allowed on its last word,
-        # and the phrase's first word: a text without it cannot match, and looking for a plain
-        # substring is many times quicker than the pattern (the build runs this on every
+        # and the phrase's words: a text without one of them cannot match, and looking for plain
+        # substrings is many times quicker than the pattern (the build runs this on every
         # paragraph and answer of every council).
-        self._patterns: list[tuple[str, re.Pattern, str]] = [
-            (phrase.split()[0],
+        self._patterns: list[tuple[tuple[str, ...], re.Pattern, str]] = [
+            (tuple(phrase.lower().split()),
              re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"(?:s|es|ed|ing)?\b", re.I),
              entry.word)
             for entry in entries for phrase in entry.phrases]
@@ -46,8 +46,8 @@ class Thesaurus:
         """The everyday words whose protocol phrases occur in text (each once, in file order)."""
         found: dict[str, None] = {}
         lowered = text.lower()
-        for first, pattern, word in self._patterns:
-            if word not in found and first in lowered and pattern.search(text):
+        for words, pattern, word in self._patterns:
+            if word not in found and all(w in lowered for w in words) and pattern.search(text):
                 found[word] = None
         return list(found)
 
