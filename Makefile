@@ -48,7 +48,7 @@ check: $(VENV)/.installed
 	$(BIN)/protocol-guide check
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 # Everything but the browser tests: no Chromium, no nginx, under a minute. On both cores
 # (pytest-xdist; each test file stays on one worker, and the workers share one built site).

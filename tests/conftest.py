@@ -126,10 +126,16 @@ def open_page(browser, **context_options):
     test_offline_browser.py does): otherwise each fresh context would cache the whole site in the
     background, and a later navigation would be answered from that cache, past the test's routes."""
     context_options.setdefault("service_workers", "block")
-    context = browser.new_context(**context_options)
+    return page_in(browser.new_context(**context_options))
+
+
+def page_in(context):
+    """A new page in a context that may be shared (and so already hold the HTTP cache and the
+    engine's snapshot of its earlier pages, as a person's browser does on a later visit). The
+    page records the requests made from the moment it opens, and its script errors."""
     page = context.new_page()
     page.requests = []
-    context.on("request", lambda r: page.requests.append(r.url))
+    context.on("request", lambda r: page.requests.append(r.url) if not page.is_closed() else None)
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     return page
