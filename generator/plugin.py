@@ -100,7 +100,11 @@ class ProtocolGuidePlugin(BasePlugin[ProtocolGuideConfig]):
         config.extra_javascript.append(urls.ASSETS + "compare.js")  # comparison pages: pick councils
         # Search: Pagefind, with the search box from generator/theme/ (see generator/search.py).
         councils = {slug: c.name for slug, c in library.councils.items()}
-        self.search = SearchIndex(thesaurus, councils, max(1, self.config.search_councils_per_part))
+        if self.config.search_councils_per_part < 1:
+            raise PluginError(f"search_councils_per_part is {self.config.search_councils_per_part}: a part of "
+                              "the search index holds at least one council. Fix: set it to 1 or more in "
+                              f"mkdocs.yml, or remove it (the default is {COUNCILS_PER_PART}).")
+        self.search = SearchIndex(thesaurus, councils, self.config.search_councils_per_part)
         if str(PACKAGE / "theme") not in config.theme.dirs:  # on_config runs again under serve
             config.theme.dirs.insert(0, str(PACKAGE / "theme"))
         config.extra["pg_councils"] = councils

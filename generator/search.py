@@ -15,7 +15,8 @@ What is indexed is prepared here, from each page's content (never its navigation
   rank below the paragraphs;
 - the thesaurus's everyday words are added to the paragraphs and answers that use the
   protocols' words, between ⟦ ⟧ marks that the front end never shows.
-The served pages are not changed.
+The served pages are not changed. Past COUNCILS_PER_PART councils the index is written in parts,
+side by side, and the search box merges them (docs/arch/0012).
 """
 from __future__ import annotations
 
@@ -30,8 +31,6 @@ from pathlib import Path
 from . import node_job, urls
 from .thesaurus import Thesaurus
 
-OUTPUT = urls.SEARCH.rstrip("/")   # the index folder, under the site root
-WORDS = urls.SEARCH_WORDS
 # A large index is written in parts, side by side (one Pagefind process each, on every core), and
 # the page merges them when it searches. Pagefind indexes in one thread, and more slowly per
 # document the more it holds: 78,000 documents (300 councils) took 100 s in one process, 20,000
@@ -63,7 +62,7 @@ TAG = re.compile(r"<[^>]+>")
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # One piece of markup: a comment, a declaration, or a tag whose quoted attribute values may hold
-# ">". The build's own pages are scanned with it, not a full parser: html.parser took a third of
+# ">". The build's own pages are scanned with it, not a full parser: html.parser took half of
 # the time spent on each page's search documents, for the same result.
 MARKUP = re.compile(r"""<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
 CLASS_ATTRIBUTE = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -226,7 +225,7 @@ class SearchIndex:
                 f"{pagefind}: Pagefind is missing, so the site would have no search. Fix: run "
                 "'npm ci' in the project folder (or 'make setup') to install the pinned pagefind "
                 "package (it needs Node.js).")
-        output = Path(site_dir) / OUTPUT
+        output = Path(site_dir) / urls.SEARCH
         shutil.rmtree(output, ignore_errors=True)
         jobs = [{"pagefind": str(pagefind.resolve()), "output": str(Path(site_dir) / folder),
                  "config": {"excludeSelectors": EXCLUDE, "forceLanguage": "en"}, "documents": documents}
@@ -239,7 +238,7 @@ class SearchIndex:
                                         f"{node_job.failure(run)}. Fix: run 'npm ci' "
                                         "to reinstall the pinned pagefind package.")
         # Most frequent first: a misspelling is corrected to the likelier of two close words.
-        words = Path(site_dir) / WORDS
+        words = Path(site_dir) / urls.SEARCH_WORDS
         words.parent.mkdir(parents=True, exist_ok=True)
         words.write_text(json.dumps(sorted(self.words, key=lambda w: (-self.words[w], w))), encoding="utf-8")
         return {"documents": sum(node_job.reply(run)["documents"] for run in runs), "parts": len(runs)}

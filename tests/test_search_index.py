@@ -2,10 +2,12 @@
 what stays out. Read back from the built site's own Pagefind files."""
 import html as html_lib
 import re
+import subprocess
+import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make_trees, project_config
 from generator.loader import load_library
 from generator.search import SYNONYMS_CLOSE, SYNONYMS_OPEN, SearchIndex, SearchUnavailable, strip_excluded
 from generator.thesaurus import Entry, Thesaurus
@@ -147,6 +149,18 @@ def test_a_large_index_is_written_in_parts_each_council_whole_in_one(tmp_path):
     in_part = {bundle: {d["url"].split("/")[1] for d in documents(tmp_path, bundle)} for bundle in index.parts()}
     assert in_part == {"pagefind/": {"aaa", "bbb", "about"}, "pagefind/part-1/": {"ccc"}}
     assert SearchIndex(Thesaurus([]), councils).parts() == ["pagefind/"]   # the default: one part
+
+
+def test_a_part_of_no_councils_stops_the_build_with_the_fix(tmp_path):
+    make_trees(tmp_path)
+    config = project_config(tmp_path)
+    config.write_text(config.read_text().replace("  - protocol-guide:\n", "  - protocol-guide:\n"
+                                                 "      search_councils_per_part: 0\n", 1))
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "build"], capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert run.returncode == 1 and not (tmp_path / "site").exists()
+    assert "search_councils_per_part is 0" in run.stderr and "Fix: set it to 1 or more" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_a_missing_pagefind_stops_the_build_with_the_fix(tmp_path):

@@ -24,10 +24,10 @@
   const parts = (box.dataset.parts || "").split(" ").filter(Boolean);
   const load = () => engine ||= import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
     // Result URLs are site-relative: the site may be served from any folder.
-    const baseUrl = new URL("../", bundle).pathname;
-    await pagefind.options({ baseUrl, excerptLength: 24 });
+    const settings = { baseUrl: new URL("../", bundle).pathname, excerptLength: 24 };
+    await pagefind.options(settings);
     pagefind.init();
-    await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part, bundle).pathname, { baseUrl, excerptLength: 24 })));
+    await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part, bundle).pathname, settings)));
     return pagefind;
   });
 
